@@ -1,0 +1,1 @@
+"""canbo: management and evaluation of cadres, civil servants and public employees."""

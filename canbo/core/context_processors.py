@@ -1,0 +1,50 @@
+"""Navigation shared by every page: the areas of canbo, built or to come."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from canbo.policy.access import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str | None  # None: the area is planned, not built yet
+    capability: Capability | None = None
+
+    def url(self) -> str:
+        return reverse(self.url_name) if self.url_name else ""
+
+
+NAVIGATION = (
+    NavItem(_("Organisation"), "org:tree", Capability.VIEW_UNITS),
+    NavItem(_("Staff"), "people:list", Capability.VIEW_PEOPLE),
+    NavItem(_("Tasks"), None),
+    NavItem(_("Evaluation"), None),
+    NavItem(_("Planning"), None),
+    NavItem(_("Rotation"), None),
+    NavItem(_("Appointments"), None),
+    NavItem(_("Training"), None),
+    NavItem(_("Reports"), None),
+    NavItem(_("Import"), "imports:list", Capability.IMPORT_DATA),
+    NavItem(_("Audit log"), "core:audit", Capability.VIEW_AUDIT),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    actor = getattr(request, "actor", None)
+    if actor is None or not request.user.is_authenticated:
+        return {"nav_items": []}
+    items = [
+        {"label": item.label, "url": item.url(), "planned": item.url_name is None}
+        for item in NAVIGATION
+        if item.capability is None or actor.can_anywhere(item.capability)
+    ]
+    return {"nav_items": items}

@@ -1,0 +1,101 @@
+"""The organisation tree, leadership posts and job positions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PATH_STEP = 8  # digits per level in Unit.path
+
+
+def path_segment(pk: int) -> str:
+    return f"{pk:0{PATH_STEP}d}."
+
+
+class Unit(models.Model):
+    """A unit of the tree: province, department, commune, division, service unit…
+
+    `path` is the materialized path of ids from the root ("00000001.00000007."), so a
+    subtree is one indexed prefix query.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province / city")
+        MINISTRY = "ministry", _("Ministry")
+        DEPARTMENT = "department", _("Department (sở, ban, ngành)")
+        COMMUNE = "commune", _("Commune")
+        WARD = "ward", _("Ward")
+        SPECIAL_ZONE = "special_zone", _("Special zone")
+        DIVISION = "division", _("Division (phòng)")
+        SERVICE_UNIT = "service_unit", _("Public service unit")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("unit code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    staffing_quota = models.PositiveIntegerField(_("staffing quota"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Post(models.Model):
+    """A leadership title (chức vụ). A higher `rank` is a higher post."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    rank = models.PositiveSmallIntegerField(_("rank"), default=0, help_text=_("Higher number, higher post."))
+    is_leadership = models.BooleanField(_("leadership post"), default=True)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-rank", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobPosition(models.Model):
+    """A job position (vị trí việc làm) with its competency framework."""
+
+    class Group(models.TextChoices):
+        LEADERSHIP = "leadership", _("Leadership and management")
+        PROFESSIONAL = "professional", _("Professional")
+        SHARED = "shared", _("Shared professional")
+        SUPPORT = "support", _("Support and service")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    group = models.CharField(_("group"), max_length=16, choices=Group.choices, default=Group.PROFESSIONAL)
+    competencies = models.TextField(
+        _("competency framework"),
+        blank=True,
+        help_text=_("One competency per line: name | required level (1–5)."),
+    )
+
+    class Meta:
+        verbose_name = _("job position")
+        verbose_name_plural = _("job positions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

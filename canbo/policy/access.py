@@ -1,0 +1,59 @@
+"""Who may do what: the role → capability matrix that auditors review.
+
+Source: canbo's role model (DESIGN.md, "Who uses it"). A role is held on a unit and,
+if so marked, its whole subtree; the scope is applied by the selectors.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    STAFF = "staff"
+    MANAGER = "manager"
+    HEAD = "head"
+    PERSONNEL = "personnel"
+    ADMIN = "admin"
+    AUDITOR = "auditor"
+
+
+class Capability(StrEnum):
+    VIEW_UNITS = "view_units"
+    EDIT_UNITS = "edit_units"
+    VIEW_PEOPLE = "view_people"
+    EDIT_PEOPLE = "edit_people"
+    IMPORT_DATA = "import_data"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_CATALOGUES = "manage_catalogues"
+
+
+_VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
+
+CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    # Staff see their own record only; that is granted to everyone, not by a role.
+    Role.STAFF: frozenset(),
+    Role.MANAGER: _VIEW,
+    Role.HEAD: _VIEW,
+    Role.PERSONNEL: _VIEW
+    | {Capability.EDIT_PEOPLE, Capability.IMPORT_DATA},
+    Role.ADMIN: _VIEW
+    | {
+        Capability.EDIT_UNITS,
+        Capability.EDIT_PEOPLE,
+        Capability.IMPORT_DATA,
+        Capability.MANAGE_CATALOGUES,
+        Capability.VIEW_AUDIT,
+    },
+    Role.AUDITOR: _VIEW | {Capability.VIEW_AUDIT},
+}
+
+
+def can(role: Role, capability: Capability) -> bool:
+    """Return whether `role` carries `capability` within its scope."""
+    return capability in CAPABILITIES[role]
+
+
+def roles_with(capability: Capability) -> frozenset[Role]:
+    """Return the roles that carry `capability`."""
+    return frozenset(role for role in Role if can(role, capability))
