@@ -11,5 +11,6 @@ urlpatterns = [
     path("people/", include("canbo.people.urls")),
     path("imports/", include("canbo.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api-tokens/", include("canbo.api.urls")),
     path("api/v1/", api.urls),
 ]

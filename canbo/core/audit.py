@@ -63,6 +63,7 @@ def log_action(
     unit_path: str = "",
     changes: Changes | None = None,
     data: Mapping[str, Any] | None = None,
+    person_id: int | None = None,
     user: User | None = None,
     ip: str | None = None,
 ) -> AuditEntry:
@@ -72,6 +73,8 @@ def log_action(
     one (a login, a failed login). Sensitive keys are masked before storing.
     """
     who = actor.user if actor is not None else user
+    if person_id is None and obj is not None and obj._meta.label_lower == "people.person":
+        person_id = obj.pk
     return AuditEntry.objects.create(
         actor=who if who is not None and who.pk else None,
         actor_name=who.get_username() if who is not None else "",
@@ -80,6 +83,7 @@ def log_action(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",
         unit_path=unit_path,
+        person_id=person_id,
         changes=_mask(changes or {}),
         data=_mask(dict(data or {})),
         ip=actor.ip if actor is not None else ip,

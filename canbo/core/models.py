@@ -39,6 +39,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
     # Path of the unit the object belonged to, so auditors see their subtree only.
     unit_path = models.CharField(max_length=255, blank=True, db_index=True)
+    # The staff record the entry concerns (the person, their assignment, relative…).
+    person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     data = models.JSONField(default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

@@ -1,0 +1,90 @@
+"""Reads of units, posts and job positions, scoped to the actor."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from canbo.core.actor import Actor
+from canbo.org.models import PATH_STEP, JobPosition, Post, Unit
+from canbo.policy.access import Capability
+
+
+def units_visible_to(actor: Actor, capability: Capability = Capability.VIEW_UNITS) -> QuerySet[Unit]:
+    """Return the units in the actor's scope for `capability`."""
+    return Unit.objects.filter(actor.scope_q(capability, path="path", unit_id="pk"))
+
+
+def access_unit(actor: Actor, pk: int, *, for_write: bool = False) -> Unit:
+    """Return the unit if the actor may see it (or edit it, with `for_write`).
+
+    Missing and out-of-scope units both raise Http404, so nobody learns which
+    units exist outside their scope.
+    """
+    capability = Capability.EDIT_UNITS if for_write else Capability.VIEW_UNITS
+    if for_write and actor.read_only:
+        raise Http404
+    unit = units_visible_to(actor, capability).select_related("parent").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def root_units_for(actor: Actor) -> list[Unit]:
+    """Return the topmost units the actor can see: the starting points of the tree."""
+    roots: dict[int, Unit] = {}
+    grants = actor.grants_for(Capability.VIEW_UNITS)
+    paths = sorted({g.unit_path for g in grants}, key=len)
+    kept: list[str] = []
+    for path in paths:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    for unit in Unit.objects.filter(path__in=kept):
+        roots[unit.pk] = unit
+    return sorted(roots.values(), key=lambda u: u.path)
+
+
+def subtree_headcounts(unit: Unit) -> dict[int, int]:
+    """Return {unit id: active staff in that unit and below} for `unit` and its children.
+
+    One grouped query over the subtree; the sums by path prefix happen in Python.
+    """
+    from canbo.people.models import Person
+
+    rows = (
+        Person.objects.filter(unit_path__startswith=unit.path, is_active=True)
+        .values("unit_path")
+        .annotate(n=Count("id"))
+    )
+    child_by_path = dict(unit.children.values_list("path", "pk"))
+    prefix = len(unit.path) + PATH_STEP + 1
+    totals: dict[int, int] = defaultdict(int)
+    for row in rows:
+        totals[unit.pk] += row["n"]
+        child_pk = child_by_path.get(row["unit_path"][:prefix])
+        if child_pk is not None:
+            totals[child_pk] += row["n"]
+    return dict(totals)
+
+
+def direct_headcount(unit: Unit) -> int:
+    from canbo.people.models import Person
+
+    return Person.objects.filter(unit=unit, is_active=True).count()
+
+
+def ancestors(unit: Unit) -> list[Unit]:
+    """Return the units above `unit`, root first, from its path."""
+    ids = [int(part) for part in unit.path.split(".") if part][:-1]
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def posts() -> QuerySet[Post]:
+    return Post.objects.all()
+
+
+def job_positions() -> QuerySet[JobPosition]:
+    return JobPosition.objects.all()

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from canbo.policy.access import Capability, Role, can, roles_with
+
+# The matrix as auditors read it: every role × capability, spelled out.
+EXPECTED = {
+    Role.STAFF: set(),
+    Role.MANAGER: {"view_units", "view_people"},
+    Role.HEAD: {"view_units", "view_people"},
+    Role.PERSONNEL: {"view_units", "view_people", "edit_people", "import_data"},
+    Role.ADMIN: {"view_units", "view_people", "edit_units", "edit_people", "import_data", "manage_catalogues", "view_audit"},
+    Role.AUDITOR: {"view_units", "view_people", "view_audit"},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("capability", list(Capability))
+def test_capability_matrix(role: Role, capability: Capability) -> None:
+    assert can(role, capability) == (capability.value in EXPECTED[role])
+
+
+def test_only_auditors_and_admins_read_the_audit_log() -> None:
+    assert roles_with(Capability.VIEW_AUDIT) == {Role.AUDITOR, Role.ADMIN}
