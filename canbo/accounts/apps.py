@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "canbo.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from canbo.accounts import signals  # noqa: F401  (connects the receivers)

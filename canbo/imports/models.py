@@ -29,6 +29,10 @@ class ImportJob(models.Model):
     processed_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # One entry per data row: what the import did (or, in a dry run, would do) to it.
+    changes = models.JSONField(default=list, blank=True)
+    # The requester's language, so reasons in `errors` are written in it.
+    language = models.CharField(max_length=16, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -99,3 +99,18 @@ class JobPosition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def competency_list(self) -> list[tuple[str, str]]:
+        return parse_competencies(self.competencies)
+
+
+def parse_competencies(text: str) -> list[tuple[str, str]]:
+    """Split the competency text into (name, level) pairs, one per non-empty line."""
+    pairs = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, _sep, level = line.partition("|")
+        pairs.append((name.strip(), level.strip()))
+    return pairs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
@@ -69,6 +70,43 @@ def subtree_headcounts(unit: Unit) -> dict[int, int]:
     return dict(totals)
 
 
+@dataclass(frozen=True)
+class ChildSummary:
+    unit: Unit
+    headcount: int  # active staff in the child and below
+    quota: int  # staffing quota of the child and below
+    has_children: bool
+
+
+def child_summaries(unit: Unit) -> list[ChildSummary]:
+    """Return each child of `unit` with its subtree headcount and quota.
+
+    Three queries whatever the size of the tree: the children, the quotas of the
+    subtree, and the headcounts grouped by unit.
+    """
+    children = list(unit.children.order_by("kind", "name"))
+    by_path = {child.path: child for child in children}
+    prefix = len(unit.path) + PATH_STEP + 1
+    quota: dict[str, int] = defaultdict(int)
+    parents_with_children: set[int] = set()
+    for path, unit_quota, parent_id in Unit.objects.filter(path__startswith=unit.path).values_list(
+        "path", "staffing_quota", "parent_id"
+    ):
+        quota[path[:prefix]] += unit_quota
+        if parent_id is not None:
+            parents_with_children.add(parent_id)
+    counts = subtree_headcounts(unit)
+    return [
+        ChildSummary(
+            unit=child,
+            headcount=counts.get(child.pk, 0),
+            quota=quota.get(child.path, 0),
+            has_children=child.pk in parents_with_children,
+        )
+        for child in by_path.values()
+    ]
+
+
 def direct_headcount(unit: Unit) -> int:
     from canbo.people.models import Person
 
@@ -88,3 +126,4 @@ def posts() -> QuerySet[Post]:
 
 def job_positions() -> QuerySet[JobPosition]:
     return JobPosition.objects.all()
+

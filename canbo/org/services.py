@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from canbo.core.actor import Actor
 from canbo.core.audit import diff, log_action, snapshot
 from canbo.core.errors import InvalidInput, NotAllowed
-from canbo.org.models import Unit, path_segment
+from canbo.org.models import JobPosition, Post, Unit, path_segment
 from canbo.policy.access import Capability
 
 UNIT_FIELDS = ("code", "name", "kind", "parent", "staffing_quota", "is_active")
@@ -131,3 +131,55 @@ def _rewrite_paths(old_path: str, new_path: str, depth_change: int) -> None:
     Person.objects.filter(unit_path__startswith=old_path).update(
         unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
     )
+
+
+POST_FIELDS = ("code", "name", "rank", "is_leadership")
+JOB_POSITION_FIELDS = ("code", "name", "group", "competencies")
+
+
+def _require_catalogue(actor: Actor) -> None:
+    if actor.read_only or not actor.can_anywhere(Capability.MANAGE_CATALOGUES):
+        raise NotAllowed
+
+
+def _unique_code(model: type[Post] | type[JobPosition], code: str, exclude_pk: int | None) -> None:
+    if not code.strip():
+        raise InvalidInput.single("code", _("The code is required."))
+    if model.objects.filter(code=code.strip()).exclude(pk=exclude_pk).exists():
+        raise InvalidInput.single("code", _("Code %(code)s is already in use.") % {"code": code})
+
+
+@transaction.atomic
+def save_post(*, actor: Actor, post: Post | None, **values: Any) -> Post:
+    """Create (post=None) or change a leadership post. Audit: org.post.created/updated."""
+    _require_catalogue(actor)
+    target = post or Post()
+    before = snapshot(target, POST_FIELDS) if post else {}
+    for name, value in values.items():
+        setattr(target, name, value.strip() if isinstance(value, str) else value)
+    _unique_code(Post, target.code, target.pk)
+    target.save()
+    changes = diff(before, snapshot(target, POST_FIELDS))
+    if changes:
+        log_action("org.post.updated" if post else "org.post.created", actor=actor, obj=target, changes=changes)
+    return target
+
+
+@transaction.atomic
+def save_job_position(*, actor: Actor, job_position: JobPosition | None, **values: Any) -> JobPosition:
+    """Create or change a job position and its competency framework.
+
+    Audit: org.jobposition.created/updated.
+    """
+    _require_catalogue(actor)
+    target = job_position or JobPosition()
+    before = snapshot(target, JOB_POSITION_FIELDS) if job_position else {}
+    for name, value in values.items():
+        setattr(target, name, value.strip() if isinstance(value, str) else value)
+    _unique_code(JobPosition, target.code, target.pk)
+    target.save()
+    changes = diff(before, snapshot(target, JOB_POSITION_FIELDS))
+    if changes:
+        action = "org.jobposition.updated" if job_position else "org.jobposition.created"
+        log_action(action, actor=actor, obj=target, changes=changes)
+    return target
