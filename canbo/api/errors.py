@@ -41,17 +41,22 @@ _MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
+# Path steps pydantic adds for the members of a union such as "id or code".
+_UNION_MEMBERS = frozenset({"int", "str", "constrained-str"})
+
+
 def _field_name(loc: tuple[Any, ...]) -> str:
     # loc is (source, [param name,] field, [nested…]), e.g. ("body", "payload", "birth_date").
     parts = [str(part) for part in loc[1:]]
     if parts and parts[0] in CONTAINER_PARAMS:
         parts = parts[1:]
-    # A union (id or code) adds the member type to the path: keep the field only.
-    parts = [p for p in parts if p not in {"int", "str", "constrained-str", "is-instance[int]"}]
+    parts = [part for part in parts if part not in _UNION_MEMBERS]
     return ".".join(parts) or NON_FIELD
 
 
 def _reason(error: dict[str, Any]) -> str:
+    if any(str(part) in _UNION_MEMBERS for part in error.get("loc", ())):
+        return _("Enter an id (a number) or a code (text).")
     message = _MESSAGES.get(error.get("type", ""))
     if message is not None:
         return message(error.get("ctx") or {})

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.urls import path
+from django.urls import URLPattern, path
 
-# Placeholder until the real pages land.
+from canbo.api import views
+
 app_name = "tokens"
-urlpatterns = [path("", lambda request: HttpResponse(""), name="list")]
+urlpatterns: list[URLPattern] = [
+    path("", views.token_list, name="list"),
+    path("new/", views.token_create, name="create"),
+    path("<int:pk>/revoke/", views.token_revoke, name="revoke"),
+]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from canbo.core.models import AuditEntry
+from canbo.policy.text import fold
 
 if TYPE_CHECKING:
     from canbo.accounts.models import User
@@ -82,6 +83,7 @@ def log_action(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",
+        object_search=fold(str(obj))[:255] if obj is not None else "",
         unit_path=unit_path,
         person_id=person_id,
         changes=_mask(changes or {}),

@@ -37,6 +37,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=64, blank=True)
     object_id = models.CharField(_("object ID"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    # object_repr folded (no diacritics, lower case) so the log is searchable.
+    object_search = models.CharField(max_length=255, blank=True, editable=False)
     # Path of the unit the object belonged to, so auditors see their subtree only.
     unit_path = models.CharField(max_length=255, blank=True, db_index=True)
     # The staff record the entry concerns (the person, their assignment, relative…).

@@ -53,7 +53,5 @@ def search_audit(actor: Actor, filters: AuditFilter) -> QuerySet[AuditEntry]:
         entries = entries.filter(at__date__lte=filters.until)
     if filters.q:
         text = filters.q.strip()
-        entries = entries.filter(
-            Q(object_repr__icontains=text) | Q(object_repr__icontains=fold(text)) | Q(object_id=text)
-        )
+        entries = entries.filter(Q(object_search__contains=fold(text)) | Q(object_id=text))
     return entries.order_by("-at", "-id")

@@ -21,7 +21,7 @@ router = Router(tags=["units"])
 
 def unit_detail(unit: Unit) -> UnitDetailOut:
     """Return the unit with its headcounts (two grouped queries)."""
-    base = UnitOut.from_orm(unit).dict()
+    base = UnitOut.model_validate(unit).model_dump()
     return UnitDetailOut(
         **base,
         headcount=selectors.direct_headcount(unit),

@@ -143,7 +143,7 @@ class RelativeOut(Schema):
     citizen_id: str
 
 
-class PersonDetailOut(Schema):
+class PersonCVOut(Schema):
     id: int
     full_name: str
     sex: str
@@ -167,6 +167,9 @@ class PersonDetailOut(Schema):
     state_management: str
     party_join_date: date | None
     recruited_on: date | None
+
+
+class PersonDetailOut(PersonCVOut):
     retirement_date: date = Field(description="Last day of the month the retirement age is reached.")
     months_to_retirement: int = Field(description="Calendar months from this month; negative once past.")
     assignments: list[AssignmentHistoryOut]

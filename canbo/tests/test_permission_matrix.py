@@ -1,0 +1,87 @@
+"""Every page × every persona: who gets the page, who gets 404.
+
+Personas and their scopes are described in canbo/tests/fixtures.py. Objects named
+here live in department A (division A1) unless the name says otherwise, so the
+outsider, who works in department B, must get 404 everywhere they are named.
+Success and refusal share the same setup (Zulip's rule), so a refusal cannot pass
+for the wrong reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from canbo.people.tests.factories import AssignmentFactory, RelativeFactory
+from canbo.tests.fixtures import PERSONAS, Cast
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    url: Callable[[Cast], str]
+    allowed: dict[str, int]  # persona -> status; every other persona expects `denied`
+    denied: int = 404
+
+
+def _a1(cast: Cast) -> int:
+    return cast.org.person_a1.pk
+
+
+def _assignment(cast: Cast) -> int:
+    return AssignmentFactory(person=cast.org.person_a1).pk
+
+
+def _relative(cast: Cast) -> int:
+    return RelativeFactory(person=cast.org.person_a1).pk
+
+
+EVERYONE = dict.fromkeys(PERSONAS, 200)
+VIEWERS_OF_A1 = {"admin": 200, "personnel": 200, "head": 200, "manager": 200, "auditor": 200}
+EDITORS_OF_A1 = {"admin": 200, "personnel": 200}
+
+ROWS: dict[str, Row] = {
+    "home": Row("get", lambda c: "/", EVERYONE),
+    "my account": Row("get", lambda c: "/accounts/me/", EVERYONE),
+    "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
+    "unit tree": Row("get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}),
+    "department A": Row("get", lambda c: f"/units/{c.org.dept_a.pk}/", {"admin": 200, "personnel": 200, "head": 200, "auditor": 200}),
+    "division A1": Row("get", lambda c: f"/units/{c.org.division_a1.pk}/", VIEWERS_OF_A1),
+    "department B": Row("get", lambda c: f"/units/{c.org.dept_b.pk}/", {"admin": 200, "outsider": 200}),
+    "new unit": Row("get", lambda c: "/units/new/", {"admin": 200}),
+    "edit division A1": Row("get", lambda c: f"/units/{c.org.division_a1.pk}/edit/", {"admin": 200}),
+    "catalogues": Row("get", lambda c: "/units/catalogues/", EVERYONE),
+    "new post": Row("get", lambda c: "/units/catalogues/posts/new/", {"admin": 200}),
+    "new job position": Row("get", lambda c: "/units/catalogues/job-positions/new/", {"admin": 200}),
+    "staff list": Row("get", lambda c: "/people/", {p: 200 for p in PERSONAS if p != "staff"}),
+    "new staff record": Row("get", lambda c: "/people/new/", {"admin": 200, "personnel": 200, "outsider": 200}),
+    "profile in A1": Row("get", lambda c: f"/people/{_a1(c)}/", VIEWERS_OF_A1),
+    "own profile": Row("get", lambda c: f"/people/{c.users['staff'].person_id}/", {**VIEWERS_OF_A1, "staff": 200}),
+    "profile in B1": Row("get", lambda c: f"/people/{c.org.person_b1.pk}/", {"admin": 200, "outsider": 200}),
+    "edit profile in A1": Row("get", lambda c: f"/people/{_a1(c)}/edit/", EDITORS_OF_A1),
+    "add assignment": Row("get", lambda c: f"/people/{_a1(c)}/assignments/new/", EDITORS_OF_A1),
+    "edit assignment": Row("get", lambda c: f"/people/assignments/{_assignment(c)}/edit/", EDITORS_OF_A1),
+    "delete assignment": Row("post", lambda c: f"/people/assignments/{_assignment(c)}/delete/", {"admin": 302, "personnel": 302}),
+    "add relative": Row("get", lambda c: f"/people/{_a1(c)}/relatives/new/", EDITORS_OF_A1),
+    "edit relative": Row("get", lambda c: f"/people/relatives/{_relative(c)}/edit/", EDITORS_OF_A1),
+    "delete relative": Row("post", lambda c: f"/people/relatives/{_relative(c)}/delete/", {"admin": 302, "personnel": 302}),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", list(ROWS))
+def test_permission_matrix(cast: Cast, name: str, persona: str) -> None:
+    row = ROWS[name]
+    client = cast.client(persona)
+    response = getattr(client, row.method)(row.url(cast))
+    assert response.status_code == row.allowed.get(persona, row.denied)
+
+
+def test_missing_and_forbidden_look_the_same(cast: Cast) -> None:
+    client = cast.client("outsider")
+    forbidden = client.get(f"/people/{cast.org.person_a1.pk}/")
+    missing = client.get("/people/999999/")
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
