@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from canbo.api.api import api
 
@@ -10,7 +12,8 @@ urlpatterns = [
     path("units/", include("canbo.org.urls")),
     path("people/", include("canbo.people.urls")),
     path("imports/", include("canbo.imports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is also offered on the login page.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api-tokens/", include("canbo.api.urls")),
     path("api/v1/", api.urls),
 ]
