@@ -23,14 +23,18 @@ DOMAINS = ("django.po", "djangojs.po")
 
 
 def sources(root: Path = ROOT) -> list[Path]:
-    found = [po for po in sorted((root / "locale").glob("*/LC_MESSAGES/*.po")) if po.name in DOMAINS]
+    found = [
+        po
+        for po in sorted((root / "locale").glob("*/LC_MESSAGES/*.po"))
+        if po.name in DOMAINS
+    ]
     return found
 
 
 def _catalog(mo: Path) -> dict[object, object]:
     with mo.open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
-    catalog: dict[object, object] = translations._catalog  # type: ignore[attr-defined]  # noqa: SLF001
+    catalog: dict[object, object] = translations._catalog  # type: ignore[attr-defined]
     return catalog
 
 

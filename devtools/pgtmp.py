@@ -100,7 +100,9 @@ def throwaway_postgres() -> Iterator[str]:
     bindir = find_bindir()
     check_trigram(bindir)
     as_user = _server_user()
-    with tempfile.TemporaryDirectory(prefix="canbo-pg-", dir=_temp_parent(as_user)) as tmp:
+    with tempfile.TemporaryDirectory(
+        prefix="canbo-pg-", dir=_temp_parent(as_user)
+    ) as tmp:
         home = Path(tmp)
         if as_user:
             shutil.chown(home, user=as_user, group=pwd.getpwnam(as_user).pw_gid)
@@ -108,7 +110,13 @@ def throwaway_postgres() -> Iterator[str]:
         port = _start(bindir, home, as_user)
         try:
             url = f"postgresql://{SUPERUSER}@127.0.0.1:{port}"
-            createdb = [str(bindir / "createdb"), "--host", "127.0.0.1", "--port", str(port)]
+            createdb = [
+                str(bindir / "createdb"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ]
             _run([*createdb, "--username", SUPERUSER, DATABASE], home)
             yield f"{url}/{DATABASE}"
         finally:
@@ -135,7 +143,17 @@ def _create_server_user() -> None:
     except KeyError:
         group = ["--user-group"]
     shell = "/usr/sbin/nologin"
-    _run(["useradd", "--system", "--no-create-home", "--shell", shell, *group, SERVER_USER])
+    _run(
+        [
+            "useradd",
+            "--system",
+            "--no-create-home",
+            "--shell",
+            shell,
+            *group,
+            SERVER_USER,
+        ]
+    )
 
 
 def _temp_parent(as_user: str | None) -> str | None:
@@ -145,12 +163,17 @@ def _temp_parent(as_user: str | None) -> str | None:
 
 def _initdb(bindir: Path, home: Path, as_user: str | None) -> None:
     data = home / "data"
-    _run(
-        _as(as_user)
-        + [str(bindir / "initdb"), "--pgdata", str(data), "--username", SUPERUSER]
-        + ["--auth", "trust", "--encoding", "UTF8", "--locale", "C.UTF-8", "--no-sync"],
-        home,
-    )
+    command = [str(bindir / "initdb"), "--pgdata", str(data), "--username", SUPERUSER]
+    command += [
+        "--auth",
+        "trust",
+        "--encoding",
+        "UTF8",
+        "--locale",
+        "C.UTF-8",
+        "--no-sync",
+    ]
+    _run([*_as(as_user), *command], home)
     conf = data / "postgresql.conf"
     settings = SERVER_SETTINGS + f"unix_socket_directories = '{home}'\n"
     with conf.open("a", encoding="utf-8") as handle:
@@ -166,11 +189,15 @@ def _start(bindir: Path, home: Path, as_user: str | None) -> int:
         command += ["--wait", "--timeout", "60", "--silent", "--log", str(log)]
         command += ["-o", f"-p {port}"]
         try:
-            _run(_as(as_user) + command, home)
+            _run([*_as(as_user), *command], home)
         except PostgresUnavailableError:
             continue
         return port
-    tail = log.read_text(encoding="utf-8", errors="replace")[-2000:] if log.exists() else ""
+    tail = (
+        log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        if log.exists()
+        else ""
+    )
     msg = f"PostgreSQL did not start after {START_ATTEMPTS} attempts:\n{tail}"
     raise PostgresUnavailableError(msg)
 
@@ -179,7 +206,7 @@ def _stop(bindir: Path, home: Path, as_user: str | None) -> None:
     command = [str(bindir / "pg_ctl"), "stop", "--pgdata", str(home / "data")]
     command += ["--mode", "immediate", "--wait", "--silent"]
     with contextlib.suppress(PostgresUnavailableError):
-        _run(_as(as_user) + command, home)
+        _run([*_as(as_user), *command], home)
 
 
 def _as(user: str | None) -> list[str]:
@@ -233,9 +260,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m devtools.pgtmp", description="A throwaway PostgreSQL server."
     )
     commands = parser.add_subparsers(dest="action", required=True)
-    run = commands.add_parser("run", help="run a command with DATABASE_URL set to a throwaway server")
+    run = commands.add_parser(
+        "run", help="run a command with DATABASE_URL set to a throwaway server"
+    )
     run.add_argument("command", nargs=argparse.REMAINDER)
-    commands.add_parser("find", help="print where the server binaries are, or why there are none")
+    commands.add_parser(
+        "find", help="print where the server binaries are, or why there are none"
+    )
     args = parser.parse_args(argv)
     try:
         if args.action == "find":

@@ -75,7 +75,8 @@ def say(text: str = "") -> None:
 
 
 def call(command: Sequence[str | Path], env: dict[str, str]) -> int:
-    return subprocess.run([str(part) for part in command], cwd=ROOT, env=env, check=False).returncode  # noqa: S603
+    argv = [str(part) for part in command]
+    return subprocess.run(argv, cwd=ROOT, env=env, check=False).returncode  # noqa: S603
 
 
 def tool(name: str) -> Path:
@@ -106,7 +107,9 @@ def static_checks(run: Run) -> Outcome:
             failed.append(name)
     if failed:
         return Outcome("checks", "failed", note="failed: " + ", ".join(failed))
-    note = "skipped: " + ", ".join(skipped) if skipped else f"{len(checks)} checks clean"
+    note = (
+        "skipped: " + ", ".join(skipped) if skipped else f"{len(checks)} checks clean"
+    )
     return Outcome("checks", "passed", note=note)
 
 
@@ -115,7 +118,11 @@ def pytest_run(run: Run, stage: str, marker: str, **extra_env: str) -> Outcome:
     counts_file = run.workdir / f"{stage}-counts.json"
     env = run.env(stage, CANBO_TEST_COUNTS=str(counts_file), **extra_env)
     code = call([sys.executable, "-m", "pytest", "-m", marker, *run.pytest_args], env)
-    counts: dict[str, int] = json.loads(counts_file.read_text(encoding="utf-8")) if counts_file.exists() else {}
+    counts: dict[str, int] = (
+        json.loads(counts_file.read_text(encoding="utf-8"))
+        if counts_file.exists()
+        else {}
+    )
     note = ", ".join(f"{n} {key}" for key, n in counts.items() if n)
     if code == NO_TESTS_COLLECTED:
         status = "failed" if run.ci else "passed"
@@ -139,7 +146,9 @@ def postgres_stage(run: Run) -> Outcome:
             return pytest_run(run, "postgres", "not browser", DATABASE_URL=url)
     except pgtmp.PostgresUnavailableError as error:
         say(str(error))
-        return Outcome("postgres", "failed", note="the throwaway server failed (see above)")
+        return Outcome(
+            "postgres", "failed", note="the throwaway server failed (see above)"
+        )
 
 
 def browser_stage(run: Run) -> Outcome:
@@ -165,7 +174,9 @@ def run_stage(run: Run, stage: str) -> Outcome:
         outcome = RUNNERS[stage](run)
     except MissingPartError as error:
         if run.ci:
-            outcome = Outcome(stage, "failed", note=f"{error} (CI: nothing may be skipped)")
+            outcome = Outcome(
+                stage, "failed", note=f"{error} (CI: nothing may be skipped)"
+            )
         else:
             outcome = Outcome(stage, "skipped", note=str(error))
         say(f"{outcome.status.upper()}: {outcome.note}")
@@ -177,9 +188,15 @@ def summary(outcomes: list[Outcome]) -> bool:
     """Print one line per stage and the totals; return whether the run passed."""
     say("\n=== bin/test summary ===")
     for outcome in outcomes:
-        say(f"{outcome.stage:<9} {outcome.status:<8} {outcome.seconds:7.1f}s  {outcome.note}")
-    failed_stages = [outcome.stage for outcome in outcomes if outcome.status == "failed"]
-    say(f"result: {'FAILED (' + ', '.join(failed_stages) + ')' if failed_stages else 'passed'}")
+        say(
+            f"{outcome.stage:<9} {outcome.status:<8} {outcome.seconds:7.1f}s  {outcome.note}"
+        )
+    failed_stages = [
+        outcome.stage for outcome in outcomes if outcome.status == "failed"
+    ]
+    say(
+        f"result: {'FAILED (' + ', '.join(failed_stages) + ')' if failed_stages else 'passed'}"
+    )
     ran = [outcome.counts for outcome in outcomes if outcome.counts]
     if ran:
         passed = sum(counts.get("passed", 0) for counts in ran)
@@ -200,7 +217,9 @@ def parse(argv: Sequence[str]) -> tuple[list[str], list[str]]:
         raise SystemExit(0)
     unknown = [arg for arg in args if arg not in STAGES]
     if unknown:
-        sys.stderr.write(f"bin/test: unknown stage {', '.join(unknown)}; stages: {', '.join(STAGES)}\n")
+        sys.stderr.write(
+            f"bin/test: unknown stage {', '.join(unknown)}; stages: {', '.join(STAGES)}\n"
+        )
         raise SystemExit(2)
     stages = [stage for stage in STAGES if stage in args] or list(STAGES)
     return stages, pytest_args

@@ -36,7 +36,9 @@ class Importer:
         self.today = today
         self.problems = problems
         self.column = {c.key: c for c in self.columns}
-        self._aliases = {c.key: c.aliases() for c in self.columns if c.kind == Kind.CHOICE}
+        self._aliases = {
+            c.key: c.aliases() for c in self.columns if c.kind == Kind.CHOICE
+        }
 
     def prefetch(self, rows: list[Row]) -> None:
         """Load, in a few queries, everything the rows refer to."""
@@ -57,7 +59,9 @@ class Importer:
             column = self.column[key]
             if is_blank(raw):
                 if column.required:
-                    self.problems.add(row.number, column.title, _("This value is required."))
+                    self.problems.add(
+                        row.number, column.title, _("This value is required.")
+                    )
                 continue
             try:
                 values[key] = parse_cell(raw, column, self._aliases.get(key, {}))
@@ -83,14 +87,22 @@ class Importer:
             return dict(column.choices).get(str(value), str(value))
         return str(value)
 
-    def describe(self, before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str, str]]:
+    def describe(
+        self, before: dict[str, Any], after: dict[str, Any]
+    ) -> list[tuple[str, str, str]]:
         """Return (column title, before, after) for each changed value."""
         return [
-            (self.column[key].title, self.shown(key, before.get(key)), self.shown(key, value))
+            (
+                self.column[key].title,
+                self.shown(key, before.get(key)),
+                self.shown(key, value),
+            )
             for key, value in after.items()
         ]
 
 
 def unknown_unit_message(code: str) -> str:
     """The same answer for a unit that does not exist and one outside the scope."""
-    return _("Unknown unit code “%(code)s”, or it is outside your scope.") % {"code": code}
+    return _("Unknown unit code “%(code)s”, or it is outside your scope.") % {
+        "code": code
+    }

@@ -51,7 +51,10 @@ def _whole_number(raw: Any) -> int | None:
 def parse_text(raw: Any, column: Column) -> str:
     text = _as_text(raw)
     if column.max_length is not None and len(text) > column.max_length:
-        raise CellError(_("The text is too long: at most %(limit)s characters.") % {"limit": column.max_length})
+        raise CellError(
+            _("The text is too long: at most %(limit)s characters.")
+            % {"limit": column.max_length}
+        )
     return text
 
 
@@ -75,7 +78,9 @@ def parse_email(raw: Any, column: Column) -> str:
     try:
         validate_email(text)
     except ValidationError:
-        raise CellError(_("“%(value)s” is not an email address.") % {"value": text}) from None
+        raise CellError(
+            _("“%(value)s” is not an email address.") % {"value": text}
+        ) from None
     return text
 
 
@@ -91,7 +96,10 @@ def parse_date(raw: Any) -> datetime.date:
                 return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, no time
             except ValueError:
                 continue
-    raise CellError(_("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": _as_text(raw)})
+    raise CellError(
+        _("“%(value)s” is not a date; write it as dd/mm/yyyy.")
+        % {"value": _as_text(raw)}
+    )
 
 
 def parse_int(raw: Any) -> int:
@@ -99,7 +107,9 @@ def parse_int(raw: Any) -> int:
     if number is None and isinstance(raw, str) and re.fullmatch(r"\s*-?\d+\s*", raw):
         number = int(raw)
     if number is None:
-        raise CellError(_("“%(value)s” is not a whole number.") % {"value": _as_text(raw)})
+        raise CellError(
+            _("“%(value)s” is not a whole number.") % {"value": _as_text(raw)}
+        )
     return number
 
 
@@ -113,7 +123,9 @@ def parse_decimal(raw: Any) -> Decimal:
     if not value.is_finite():
         raise CellError(_("“%(value)s” is not a number.") % {"value": _as_text(raw)})
     if not 0 <= value <= MAX_COEFFICIENT:
-        raise CellError(_("The number must be between 0 and %(max)s.") % {"max": MAX_COEFFICIENT})
+        raise CellError(
+            _("The number must be between 0 and %(max)s.") % {"max": MAX_COEFFICIENT}
+        )
     return value.quantize(CENT)
 
 
@@ -122,7 +134,8 @@ def parse_choice(raw: Any, column: Column, aliases: dict[str, str]) -> str:
     if value is None:
         allowed = ", ".join(column.terms())
         raise CellError(
-            _("Unknown value “%(value)s”; allowed: %(allowed)s.") % {"value": _as_text(raw), "allowed": allowed}
+            _("Unknown value “%(value)s”; allowed: %(allowed)s.")
+            % {"value": _as_text(raw), "allowed": allowed}
         )
     return value
 

@@ -107,7 +107,9 @@ STATE_MANAGEMENT = (
     ("senior", "Chuyên viên cao cấp"),
 )
 
-_KEY_HELP = _("Required. The key of the row: a unit already in the system with this code is updated, otherwise a new unit is created.")
+_KEY_HELP = _(
+    "Required. The key of the row: a unit already in the system with this code is updated, otherwise a new unit is created."
+)
 
 UNIT_COLUMNS = (
     Column("code", "Mã đơn vị", Kind.CODE, _KEY_HELP, required=True, max_length=32, width=16),
@@ -183,7 +185,11 @@ STAFF_COLUMNS = (
     ),
 )  # fmt: skip
 
-PERSON_KEYS = frozenset(c.key for c in STAFF_COLUMNS) - {"post", "job_position", "start_date"}
+PERSON_KEYS = frozenset(c.key for c in STAFF_COLUMNS) - {
+    "post",
+    "job_position",
+    "start_date",
+}
 
 
 def columns_for(kind: str) -> tuple[Column, ...]:

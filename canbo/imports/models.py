@@ -24,7 +24,9 @@ class ImportJob(models.Model):
     dry_run = models.BooleanField(_("dry run"), default=True)
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
@@ -33,7 +35,9 @@ class ImportJob(models.Model):
     changes = models.JSONField(default=list, blank=True)
     # The requester's language, so reasons in `errors` are written in it.
     language = models.CharField(max_length=16, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -48,7 +52,9 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         if not self.total_rows:
-            return 0 if self.status in (self.Status.PENDING, self.Status.RUNNING) else 100
+            return (
+                0 if self.status in (self.Status.PENDING, self.Status.RUNNING) else 100
+            )
         return min(100, round(100 * self.processed_rows / self.total_rows))
 
     @property

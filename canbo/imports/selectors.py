@@ -47,10 +47,14 @@ def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
 @dataclass
 class UnitLookup:
     editable: dict[str, Unit] = field(default_factory=dict)  # code → unit in scope
-    taken: set[str] = field(default_factory=set)  # codes used by units outside the scope
+    taken: set[str] = field(
+        default_factory=set
+    )  # codes used by units outside the scope
 
 
-def units_by_code(actor: Actor, codes: Iterable[str], capability: Capability) -> UnitLookup:
+def units_by_code(
+    actor: Actor, codes: Iterable[str], capability: Capability
+) -> UnitLookup:
     """Return the units with these codes that the actor may import into for `capability`.
 
     Scope means both `capability` and IMPORT_DATA cover the unit. Codes of other
@@ -60,7 +64,8 @@ def units_by_code(actor: Actor, codes: Iterable[str], capability: Capability) ->
     for chunk in _chunks(codes):
         for unit in Unit.objects.filter(code__in=chunk):
             in_scope = not actor.read_only and all(
-                actor.covers(cap, unit.path, unit.pk) for cap in (capability, Capability.IMPORT_DATA)
+                actor.covers(cap, unit.path, unit.pk)
+                for cap in (capability, Capability.IMPORT_DATA)
             )
             if in_scope:
                 lookup.editable[unit.code] = unit
@@ -69,7 +74,9 @@ def units_by_code(actor: Actor, codes: Iterable[str], capability: Capability) ->
     return lookup
 
 
-def people_by_citizen_id(actor: Actor, numbers: Iterable[str]) -> tuple[dict[str, Person], set[str]]:
+def people_by_citizen_id(
+    actor: Actor, numbers: Iterable[str]
+) -> tuple[dict[str, Person], set[str]]:
     """Return ({CCCD: record the actor may edit}, {CCCD of records outside the scope}).
 
     Records outside the scope are read only as their number, nothing else.
@@ -79,7 +86,11 @@ def people_by_citizen_id(actor: Actor, numbers: Iterable[str]) -> tuple[dict[str
     scoped = people_visible_to(actor, Capability.EDIT_PEOPLE).select_related("unit")
     for chunk in _chunks(numbers):
         editable.update((p.citizen_id, p) for p in scoped.filter(citizen_id__in=chunk))
-        taken.update(Person.objects.filter(citizen_id__in=chunk).values_list("citizen_id", flat=True))
+        taken.update(
+            Person.objects.filter(citizen_id__in=chunk).values_list(
+                "citizen_id", flat=True
+            )
+        )
     return editable, taken - set(editable)
 
 
@@ -88,7 +99,9 @@ def existing_assignments(person_ids: Iterable[int]) -> set[AssignmentKey]:
     keys: set[AssignmentKey] = set()
     ids = sorted(set(person_ids))
     for start in range(0, len(ids), CHUNK):
-        rows = Assignment.objects.filter(person_id__in=ids[start : start + CHUNK]).values_list(
+        rows = Assignment.objects.filter(
+            person_id__in=ids[start : start + CHUNK]
+        ).values_list(
             "person_id", "unit_id", "post_id", "job_position_id", "start_date"
         )
         keys.update(rows)
@@ -103,9 +116,21 @@ def job_positions_by_code() -> dict[str, JobPosition]:
     return {position.code: position for position in JobPosition.objects.all()}
 
 
-def units_for_template(actor: Actor, capability: Capability, limit: int = 3000) -> list[Unit]:
+def units_for_template(
+    actor: Actor, capability: Capability, limit: int = 3000
+) -> list[Unit]:
     """Return the units the actor may import into, for the template's list sheet."""
     query = actor.scope_q(capability, path="path", unit_id="pk") & actor.scope_q(
         Capability.IMPORT_DATA, path="path", unit_id="pk"
     )
     return list(Unit.objects.filter(query).order_by("path")[:limit])
+
+
+def refresh_units(units: Iterable[Unit]) -> None:
+    """Reload the position in the tree (path, depth, parent) of units held in memory."""
+    by_pk = {unit.pk: unit for unit in units}
+    for fresh in Unit.objects.filter(pk__in=list(by_pk)).only(
+        "path", "depth", "parent_id"
+    ):
+        held = by_pk[fresh.pk]
+        held.path, held.depth, held.parent_id = fresh.path, fresh.depth, fresh.parent_id

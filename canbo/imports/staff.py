@@ -34,11 +34,23 @@ class StaffImporter(Importer):
     columns = STAFF_COLUMNS
 
     def prefetch(self, rows: list[Row]) -> None:
-        numbers = {parse_citizen_id(r.cells["citizen_id"]) for r in rows if r.cells.get("citizen_id") is not None}
-        codes = {str(r.cells["unit"]).strip() for r in rows if r.cells.get("unit") is not None}
-        self.units = selectors.units_by_code(self.actor, codes, Capability.EDIT_PEOPLE).editable
+        numbers = {
+            parse_citizen_id(r.cells["citizen_id"])
+            for r in rows
+            if r.cells.get("citizen_id") is not None
+        }
+        codes = {
+            str(r.cells["unit"]).strip()
+            for r in rows
+            if r.cells.get("unit") is not None
+        }
+        self.units = selectors.units_by_code(
+            self.actor, codes, Capability.EDIT_PEOPLE
+        ).editable
         self.people, self.taken = selectors.people_by_citizen_id(self.actor, numbers)
-        self.assignments = selectors.existing_assignments(p.pk for p in self.people.values())
+        self.assignments = selectors.existing_assignments(
+            p.pk for p in self.people.values()
+        )
         self.posts = selectors.posts_by_code()
         self.positions = selectors.job_positions_by_code()
         self.seen: dict[str, int] = {}
@@ -64,12 +76,16 @@ class StaffImporter(Importer):
             return
         first = self.seen.setdefault(cid, number)
         if first != number:
-            message = _("This citizen ID is already on row %(row)s of this file.") % {"row": first}
+            message = _("This citizen ID is already on row %(row)s of this file.") % {
+                "row": first
+            }
             self.error(number, "citizen_id", message)
         elif cid in self.taken:
             self.error(number, "citizen_id", messages.CITIZEN_ID["duplicate"])
         birth_for_id = None if birth_problems else birth
-        for code in citizen_id_problems(cid, birth_date=birth_for_id, sex=values.get("sex")):
+        for code in citizen_id_problems(
+            cid, birth_date=birth_for_id, sex=values.get("sex")
+        ):
             self.error(number, "citizen_id", messages.CITIZEN_ID[code])
 
     def _check_assignment(self, row: Row, values: dict[str, Any]) -> None:
@@ -77,19 +93,35 @@ class StaffImporter(Importer):
         post, position = values.get("post"), values.get("job_position")
         start: date | None = values.get("start_date")
         if post is not None and post not in self.posts:
-            self.error(number, "post", _("Unknown post code “%(code)s”.") % {"code": post})
+            self.error(
+                number, "post", _("Unknown post code “%(code)s”.") % {"code": post}
+            )
         if position is not None and position not in self.positions:
-            self.error(number, "job_position", _("Unknown job position code “%(code)s”.") % {"code": position})
+            self.error(
+                number,
+                "job_position",
+                _("Unknown job position code “%(code)s”.") % {"code": position},
+            )
         if (post or position) and is_blank(row.cells.get("start_date")):
-            self.error(number, "start_date", _("Give the start date of the assignment."))
+            self.error(
+                number, "start_date", _("Give the start date of the assignment.")
+            )
         if start is not None and not (post or position):
-            self.error(number, "start_date", _("Give a post code or a job position code for this assignment."))
+            self.error(
+                number,
+                "start_date",
+                _("Give a post code or a job position code for this assignment."),
+            )
         if start is not None and values.get("birth_date") is not None:
-            for code in assignment_problems(birth_date=values["birth_date"], start=start, end=None):
+            for code in assignment_problems(
+                birth_date=values["birth_date"], start=start, end=None
+            ):
                 self.error(number, "start_date", messages.ASSIGNMENT[code])
 
     def apply(self) -> list[RowChange]:
-        return [change for row in self.valid if (change := self._apply_row(row)) is not None]
+        return [
+            change for row in self.valid if (change := self._apply_row(row)) is not None
+        ]
 
     def _apply_row(self, row: StaffRow) -> RowChange | None:
         try:
@@ -106,10 +138,16 @@ class StaffImporter(Importer):
         unit = self.units[values.pop("unit")]
         person = self.people.get(values["citizen_id"])
         change = RowChange(
-            row=row.number, key=values["citizen_id"], label=values["full_name"], action="unchanged", changes=[]
+            row=row.number,
+            key=values["citizen_id"],
+            label=values["full_name"],
+            action="unchanged",
+            changes=[],
         )
         if person is None:
-            person = create_person(actor=self.actor, unit=unit, today=self.today, **values)
+            person = create_person(
+                actor=self.actor, unit=unit, today=self.today, **values
+            )
             self.people[person.citizen_id] = person
             change["action"] = "create"
         else:
@@ -121,9 +159,13 @@ class StaffImporter(Importer):
             change["action"] = "update"
         return change
 
-    def _update(self, person: Person, unit: Unit, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    def _update(
+        self, person: Person, unit: Unit, values: dict[str, Any]
+    ) -> list[tuple[str, str, str]]:
         wanted = {**values, "unit": unit}
-        changed = {key: value for key, value in wanted.items() if getattr(person, key) != value}
+        changed = {
+            key: value for key, value in wanted.items() if getattr(person, key) != value
+        }
         if not changed:
             return []
         before = {key: getattr(person, key) for key in changed}
@@ -136,15 +178,28 @@ class StaffImporter(Importer):
         Return a description of the assignment added, or "" when none was.
         """
         post: Post | None = self.posts.get(values.get("post") or "")
-        position: JobPosition | None = self.positions.get(values.get("job_position") or "")
+        position: JobPosition | None = self.positions.get(
+            values.get("job_position") or ""
+        )
         start: date | None = values.get("start_date")
         if start is None or not (post or position):
             return ""
-        key = (person.pk, unit.pk, post.pk if post else None, position.pk if position else None, start)
+        key = (
+            person.pk,
+            unit.pk,
+            post.pk if post else None,
+            position.pk if position else None,
+            start,
+        )
         if key in self.assignments:
             return ""
         create_assignment(
-            actor=self.actor, person=person, unit=unit, start_date=start, post=post, job_position=position
+            actor=self.actor,
+            person=person,
+            unit=unit,
+            start_date=start,
+            post=post,
+            job_position=position,
         )
         self.assignments.add(key)
         titles = " · ".join(str(item) for item in (post, position) if item is not None)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from canbo.org.models import PATH_STEP
 
-Link = tuple[str | None, int]  # (code of the next row up, or None for the root; levels up)
+Link = tuple[
+    str | None, int
+]  # (code of the next row up, or None for the root; levels up)
 
 
 def path_ids(path: str) -> list[int]:

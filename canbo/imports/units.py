@@ -34,7 +34,9 @@ class UnitImporter(Importer):
     def prefetch(self, rows: list[Row]) -> None:
         self.file_codes = {self._code(r, "code") for r in rows} - {""}
         codes = self.file_codes | {self._code(r, "parent") for r in rows}
-        lookup = selectors.units_by_code(self.actor, codes - {""}, Capability.EDIT_UNITS)
+        lookup = selectors.units_by_code(
+            self.actor, codes - {""}, Capability.EDIT_UNITS
+        )
         self.units, self.taken = lookup.editable, lookup.taken
         self.seen: dict[str, int] = {}
         self.valid: dict[str, UnitRow] = {}
@@ -49,17 +51,37 @@ class UnitImporter(Importer):
         if code is not None:
             first = self.seen.setdefault(code, row.number)
             if first != row.number:
-                self.error(row.number, "code", _("This unit code is already on row %(row)s of this file.") % {"row": first})
+                self.error(
+                    row.number,
+                    "code",
+                    _("This unit code is already on row %(row)s of this file.")
+                    % {"row": first},
+                )
             elif code in self.taken:
-                self.error(row.number, "code", _("Unit code %(code)s is already used by another unit.") % {"code": code})
+                self.error(
+                    row.number,
+                    "code",
+                    _("Unit code %(code)s is already used by another unit.")
+                    % {"code": code},
+                )
         self._check_parent(row.number, code, values.get("parent"))
         if code is not None and row.number not in self.problems.rows:
             self.valid[code] = UnitRow(row.number, values)
 
     def _check_parent(self, number: int, code: str | None, parent: str | None) -> None:
         if parent is None:
-            if code is not None and code not in self.units and not self.actor.user.is_superuser:
-                self.error(number, "parent", _("Give the parent unit's code: only a superuser can add a top-level unit."))
+            if (
+                code is not None
+                and code not in self.units
+                and not self.actor.user.is_superuser
+            ):
+                self.error(
+                    number,
+                    "parent",
+                    _(
+                        "Give the parent unit's code: only a superuser can add a top-level unit."
+                    ),
+                )
         elif parent == code:
             self.error(number, "parent", self._cycle_message(parent))
         elif parent not in self.units and parent not in self.file_codes:
@@ -67,9 +89,9 @@ class UnitImporter(Importer):
 
     @staticmethod
     def _cycle_message(code: str) -> str:
-        return _("Unit %(code)s cannot be placed under itself or under one of its own subordinate units.") % {
-            "code": code
-        }
+        return _(
+            "Unit %(code)s cannot be placed under itself or under one of its own subordinate units."
+        ) % {"code": code}
 
     def apply(self) -> list[RowChange]:
         depths, cyclic = final_depths(self._links())
@@ -77,11 +99,17 @@ class UnitImporter(Importer):
             self.error(self.valid[code].number, "parent", self._cycle_message(code))
         placed = [code for code, depth in depths.items() if depth is not None]
         placed.sort(key=lambda code: (depths[code], self.valid[code].number))
-        return [change for code in placed if (change := self._apply_row(self.valid[code])) is not None]
+        return [
+            change
+            for code in placed
+            if (change := self._apply_row(self.valid[code])) is not None
+        ]
 
     def _links(self) -> dict[str, Link]:
         """Return, for each valid row, the next row up the final tree and the distance to it."""
-        file_ids = {self.units[code].pk: code for code in self.valid if code in self.units}
+        file_ids = {
+            self.units[code].pk: code for code in self.valid if code in self.units
+        }
         links: dict[str, Link] = {}
         for code, row in self.valid.items():
             parent = row.values.get("parent")
@@ -107,7 +135,11 @@ class UnitImporter(Importer):
             self.problems.add_service_errors(row.number, self.columns, error.errors)
         except NotAllowed:
             key = "parent" if row.values.get("parent") else "code"
-            self.error(row.number, key, unknown_unit_message(row.values.get("parent") or row.values["code"]))
+            self.error(
+                row.number,
+                key,
+                unknown_unit_message(row.values.get("parent") or row.values["code"]),
+            )
         return None
 
     def _write(self, row: UnitRow) -> RowChange:
@@ -115,7 +147,13 @@ class UnitImporter(Importer):
         code = values["code"]
         parent = self.units.get(values["parent"]) if values.get("parent") else None
         unit = self.units.get(code)
-        change = RowChange(row=row.number, key=code, label=values["name"], action="unchanged", changes=[])
+        change = RowChange(
+            row=row.number,
+            key=code,
+            label=values["name"],
+            action="unchanged",
+            changes=[],
+        )
         if unit is None:
             self.units[code] = create_unit(
                 actor=self.actor, code=code, name=values["name"], kind=values["kind"],
@@ -127,8 +165,14 @@ class UnitImporter(Importer):
         change["action"] = "update" if change["changes"] else "unchanged"
         return change
 
-    def _update(self, unit: Unit, parent: Unit | None, values: dict[str, Any]) -> list[tuple[str, str, str]]:
-        changed = {key: values[key] for key in SCALAR_FIELDS if key in values and getattr(unit, key) != values[key]}
+    def _update(
+        self, unit: Unit, parent: Unit | None, values: dict[str, Any]
+    ) -> list[tuple[str, str, str]]:
+        changed = {
+            key: values[key]
+            for key in SCALAR_FIELDS
+            if key in values and getattr(unit, key) != values[key]
+        }
         before: dict[str, Any] = {key: getattr(unit, key) for key in changed}
         moved = parent is not None and parent.pk != unit.parent_id
         if moved:

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.urls import path
 
-# Placeholder until the real pages land.
+from canbo.imports import views
+
 app_name = "imports"
-urlpatterns = [path("", lambda request: HttpResponse(""), name="list")]
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("new/", views.create, name="create"),
+    path("template/<str:kind>.xlsx", views.template, name="template"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/apply/", views.apply, name="apply"),
+]

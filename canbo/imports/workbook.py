@@ -22,7 +22,7 @@ MAX_EXPANSION = 100
 MAX_ROWS = 50_000
 
 
-class NotAWorkbook(ValueError):
+class NotAWorkbook(ValueError):  # noqa: N818 - a refusal, not a crash
     """The file cannot be read as an .xlsx workbook; the message says why."""
 
 
@@ -42,7 +42,10 @@ def not_xlsx_message() -> str:
 def check_file(name: str, size: int, stream: IO[bytes]) -> None:
     """Refuse a file that is not a reasonably sized .xlsx workbook (NotAWorkbook)."""
     if not name.lower().endswith(".xlsx"):
-        raise NotAWorkbook(_("Only .xlsx files can be imported; “%(name)s” is not one.") % {"name": name})
+        raise NotAWorkbook(
+            _("Only .xlsx files can be imported; “%(name)s” is not one.")
+            % {"name": name}
+        )
     limit = settings.IMPORT_MAX_BYTES
     if size > limit:
         raise NotAWorkbook(
@@ -63,7 +66,9 @@ def check_file(name: str, size: int, stream: IO[bytes]) -> None:
         raise NotAWorkbook(not_xlsx_message())
 
 
-def read_rows(stream: IO[bytes], columns: tuple[Column, ...], problems: Problems) -> list[Row]:
+def read_rows(
+    stream: IO[bytes], columns: tuple[Column, ...], problems: Problems
+) -> list[Row]:
     """Return the non-empty data rows of the first sheet, cells keyed by column.
 
     Header problems (missing or repeated columns) go to `problems` with row 1;
@@ -86,7 +91,9 @@ def read_rows(stream: IO[bytes], columns: tuple[Column, ...], problems: Problems
     return rows
 
 
-def _map_header(header: tuple[Any, ...], columns: tuple[Column, ...], problems: Problems) -> dict[str, int]:
+def _map_header(
+    header: tuple[Any, ...], columns: tuple[Column, ...], problems: Problems
+) -> dict[str, int]:
     by_title = {fold(c.title): c for c in columns}
     positions: dict[str, int] = {}
     for index, title in enumerate(header):
@@ -94,22 +101,35 @@ def _map_header(header: tuple[Any, ...], columns: tuple[Column, ...], problems: 
         if column is None:
             continue  # extra columns (STT, notes…) are allowed and ignored
         if column.key in positions:
-            problems.add(1, column.title, _("This column appears twice in the header row."))
+            problems.add(
+                1, column.title, _("This column appears twice in the header row.")
+            )
         positions[column.key] = index
     for column in columns:
         if column.required and column.key not in positions:
-            problems.add(1, column.title, _("This column is missing from the header row (row 1)."))
+            problems.add(
+                1,
+                column.title,
+                _("This column is missing from the header row (row 1)."),
+            )
     return positions
 
 
 def _collect(lines: Any, positions: dict[str, int], problems: Problems) -> list[Row]:
     rows: list[Row] = []
     for number, values in enumerate(lines, start=2):
-        cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
+        cells = {
+            key: values[index] if index < len(values) else None
+            for key, index in positions.items()
+        }
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         if len(rows) >= MAX_ROWS:
-            problems.add(number, "", _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS})
+            problems.add(
+                number,
+                "",
+                _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS},
+            )
             break
         rows.append(Row(number=number, cells=cells))
     if not rows and not problems:

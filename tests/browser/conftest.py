@@ -61,19 +61,25 @@ def browser() -> Iterator[Browser]:
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
         pytest.skip(f"{CHROMIUM} not found: apt-get install chromium")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield launched
         launched.close()
 
 
-def _open(browser: Browser, live_server: LiveServer, options: dict[str, Any]) -> tuple[BrowserContext, Page]:
+def _open(
+    browser: Browser, live_server: LiveServer, options: dict[str, Any]
+) -> tuple[BrowserContext, Page]:
     context = browser.new_context(base_url=live_server.url, locale="vi-VN", **options)
     context.set_default_timeout(TIMEOUT_MS)
     return context, context.new_page()
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, Any]:
     report = yield
     if report.when == "call":
         item.stash[_FAILED] = report.failed
@@ -91,7 +97,9 @@ def _keep_evidence(request: pytest.FixtureRequest, page: Page, suffix: str) -> N
 
 
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
+def page(
+    browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest
+) -> Iterator[Page]:
     """A desktop-sized page on a fresh context (no cookies) against the live server."""
     context, opened = _open(browser, live_server, DESKTOP)
     yield opened
@@ -100,7 +108,9 @@ def page(browser: Browser, live_server: LiveServer, request: pytest.FixtureReque
 
 
 @pytest.fixture
-def phone_page(browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Page]:
+def phone_page(
+    browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest
+) -> Iterator[Page]:
     """A phone-sized page (390×844, touch) on its own fresh context."""
     context, opened = _open(browser, live_server, PHONE)
     yield opened

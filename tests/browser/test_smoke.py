@@ -10,7 +10,9 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 
-def test_login_page_shows_a_form_with_username_password_and_a_submit_button(page: Page) -> None:
+def test_login_page_shows_a_form_with_username_password_and_a_submit_button(
+    page: Page,
+) -> None:
     response = page.goto("/accounts/login/")
 
     assert response is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from canbo.api.auth import request_actor
 from canbo.api.lookups import job_position_ref, patch_values, person_ref, post_ref, unit_ref
@@ -59,13 +59,13 @@ def _resolve_refs(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/assignments", response={201: AssignmentOut, **ERRORS}, url_name="assignment_create")
-def create_assignment(request: HttpRequest, payload: AssignmentIn) -> tuple[int, Assignment]:
+def create_assignment(request: HttpRequest, payload: AssignmentIn) -> Status[Assignment]:
     """Place a person in a post and/or job position. Audit: people.assignment.created."""
     actor = request_actor(request)
     person = person_ref(actor, payload.person)
     values = _resolve_refs(actor, payload.model_dump(exclude={"person"}))
     assignment = services.create_assignment(actor=actor, person=person, **values)
-    return 201, assignment
+    return Status(201, assignment)
 
 
 @router.patch("/assignments/{assignment_id}", response={200: AssignmentOut, **ERRORS}, url_name="assignment_update")

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from canbo.api.auth import request_actor
 from canbo.api.lookups import patch_values, post_ref, unit_ref
@@ -76,12 +76,12 @@ def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
 
 
 @router.post("/people", response={201: PersonDetailOut, **ERRORS}, url_name="person_create")
-def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, PersonDetailOut]:
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[PersonDetailOut]:
     """Create a staff record in a unit you manage people for. Audit: people.person.created."""
     actor = request_actor(request)
     values = payload.model_dump(exclude={"unit"})
     person = services.create_person(actor=actor, unit=unit_ref(actor, payload.unit), **values)
-    return 201, person_detail(person)
+    return Status(201, person_detail(person))
 
 
 @router.patch("/people/{person_id}", response={200: PersonDetailOut, **ERRORS}, url_name="person_update")

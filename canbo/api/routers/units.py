@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from canbo.api.auth import request_actor
 from canbo.api.lookups import patch_values, unit_ref
@@ -50,7 +50,7 @@ def get_unit(request: HttpRequest, unit_id: int) -> UnitDetailOut:
 
 
 @router.post("/units", response={201: UnitDetailOut, **ERRORS}, url_name="unit_create")
-def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, UnitDetailOut]:
+def create_unit(request: HttpRequest, payload: UnitIn) -> Status[UnitDetailOut]:
     """Create a unit under a parent you administer. Audit: org.unit.created."""
     actor = request_actor(request)
     parent = unit_ref(actor, payload.parent, "parent") if payload.parent is not None else None
@@ -62,7 +62,7 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, UnitDetailO
         parent=parent,
         staffing_quota=payload.staffing_quota,
     )
-    return 201, unit_detail(unit)
+    return Status(201, unit_detail(unit))
 
 
 @router.patch("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, url_name="unit_update")

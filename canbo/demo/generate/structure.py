@@ -103,7 +103,7 @@ DEPARTMENTS: tuple[DepartmentDef, ...] = (
     _dept(
         "STP", "Sở Tư pháp", ("CV_TP",),
         ("Phòng Xây dựng, kiểm tra văn bản", "Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp"),
-        centres=(("Trung tâm Trợ giúp pháp lý nhà nước", 30), ("Phòng Công chứng số 1", 15)),
+        centres=(("Trung tâm Trợ giúp pháp lý nhà nước", 30),),
     ),
     DepartmentDef(
         "TTT", "Thanh tra tỉnh", "CTT_TINH", "PCTT_TINH", ("TTV",),

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from canbo.imports.tests.helpers import Runner, make_runner
+from canbo.org.models import JobPosition, Post
+from canbo.org.tests.factories import JobPositionFactory, PostFactory
+
+
+@pytest.fixture
+def run_import(django_capture_on_commit_callbacks: Any) -> Runner:
+    return make_runner(django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def post(db: None) -> Post:
+    return PostFactory(code="TP", name="Trưởng phòng", rank=40)
+
+
+@pytest.fixture
+def position(db: None) -> JobPosition:
+    return JobPositionFactory(code="VTVL-CV", name="Chuyên viên tổ chức cán bộ")
