@@ -57,20 +57,20 @@ class PostgresUnavailableError(RuntimeError):
 
 def find_bindir() -> Path:
     """Return the directory holding initdb and pg_ctl, newest version first."""
-    candidates: list[Path] = []
     if os.environ.get("PG_BINDIR"):
-        candidates.append(Path(os.environ["PG_BINDIR"]))
-    on_path = shutil.which("initdb")
-    if on_path:
-        candidates.append(Path(on_path).resolve().parent)
-    debian = Path("/usr/lib/postgresql").glob("*/bin")
-    candidates += sorted(debian, key=_version_key, reverse=True)
+        candidates = [Path(os.environ["PG_BINDIR"])]  # named explicitly: that one only
+    else:
+        on_path = shutil.which("initdb")
+        candidates = [Path(on_path).resolve().parent] if on_path else []
+        debian = Path("/usr/lib/postgresql").glob("*/bin")
+        candidates += sorted(debian, key=_version_key, reverse=True)
     for bindir in candidates:
         if (bindir / "initdb").is_file() and (bindir / "pg_ctl").is_file():
             return bindir
+    where = ", ".join(map(str, candidates)) or "PATH, /usr/lib/postgresql/*/bin"
     msg = (
-        "no PostgreSQL server binaries (initdb, pg_ctl) on PATH or in "
-        "/usr/lib/postgresql/*/bin: apt-get install postgresql postgresql-contrib"
+        f"no PostgreSQL server binaries (initdb, pg_ctl) in {where}: "
+        "apt-get install postgresql postgresql-contrib"
     )
     raise PostgresUnavailableError(msg)
 

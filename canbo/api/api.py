@@ -27,7 +27,9 @@ from canbo.api.routers import assignments, people, units
 DOCS_URL_NAME = "openapi-view"
 
 
-def _schema_requires_auth(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def _schema_requires_auth(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
     """Guard the schema like the operations: 401 JSON unless a token or session is given.
 
     The docs page itself is left to LoginRequiredMiddleware, which sends a browser

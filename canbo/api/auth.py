@@ -31,9 +31,13 @@ class TokenAuth(HttpBearer):
         found = active_token(token.strip())
         if found is None:
             # A token was offered and is wrong: refuse, rather than fall back to the session.
-            raise AuthenticationError(message=_("The API token is invalid or has been revoked."))
+            raise AuthenticationError(
+                message=_("The API token is invalid or has been revoked.")
+            )
         if found.read_only and request.method not in SAFE_METHODS:
-            raise AuthorizationError(message=_("This API token is read-only; it cannot change data."))
+            raise AuthorizationError(
+                message=_("This API token is read-only; it cannot change data.")
+            )
         record_token_use(found)
         return actor_for(found.user, read_only=found.read_only, ip=client_ip(request))
 
@@ -55,7 +59,9 @@ class SessionActorAuth(APIKeyCookie):
         if not user.is_authenticated or not user.is_active:
             return None
         if request.method not in SAFE_METHODS and check_csrf(request) is not None:
-            raise AuthorizationError(message=_("The CSRF check failed. Reload the page and try again."))
+            raise AuthorizationError(
+                message=_("The CSRF check failed. Reload the page and try again.")
+            )
         return actor_for(user, ip=client_ip(request))
 
 

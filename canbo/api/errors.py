@@ -25,11 +25,19 @@ CONTAINER_PARAMS = frozenset({"payload", "filters"})
 _MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "missing": lambda ctx: _("This field is required."),
     "extra_forbidden": lambda ctx: _("Unknown field."),
-    "string_too_long": lambda ctx: _("Use at most %(n)s characters.") % {"n": ctx.get("max_length")},
+    "string_too_long": lambda ctx: (
+        _("Use at most %(n)s characters.") % {"n": ctx.get("max_length")}
+    ),
     "string_too_short": lambda ctx: _("This field cannot be empty."),
-    "enum": lambda ctx: _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")},
-    "greater_than_equal": lambda ctx: _("Enter a value of at least %(n)s.") % {"n": ctx.get("ge")},
-    "less_than_equal": lambda ctx: _("Enter a value of at most %(n)s.") % {"n": ctx.get("le")},
+    "enum": lambda ctx: (
+        _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    ),
+    "greater_than_equal": lambda ctx: (
+        _("Enter a value of at least %(n)s.") % {"n": ctx.get("ge")}
+    ),
+    "less_than_equal": lambda ctx: (
+        _("Enter a value of at most %(n)s.") % {"n": ctx.get("le")}
+    ),
     "bool_parsing": lambda ctx: _("Enter true or false."),
     "int_parsing": lambda ctx: _("Enter a whole number."),
     "int_type": lambda ctx: _("Enter a whole number."),
@@ -74,8 +82,13 @@ def validation_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     return result
 
 
-def _invalid(api: NinjaAPI, request: HttpRequest, errors: dict[str, list[str]]) -> HttpResponse:
-    errors = {(field or NON_FIELD): list(map(str, reasons)) for field, reasons in errors.items()}
+def _invalid(
+    api: NinjaAPI, request: HttpRequest, errors: dict[str, list[str]]
+) -> HttpResponse:
+    errors = {
+        (field or NON_FIELD): list(map(str, reasons))
+        for field, reasons in errors.items()
+    }
     body = {"detail": _("The input is not valid."), "errors": errors}
     return api.create_response(request, body, status=422)
 
@@ -93,7 +106,11 @@ def install(api: NinjaAPI) -> None:
         return detail(request, _("You are not allowed to do this."), 403)
 
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        message = exc.message if exc.message != "Unauthorized" else _("Authentication required.")
+        message = (
+            exc.message
+            if exc.message != "Unauthorized"
+            else _("Authentication required.")
+        )
         response = detail(request, message, 401)
         response["WWW-Authenticate"] = 'Bearer realm="canbo"'
         return response

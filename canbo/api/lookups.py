@@ -30,7 +30,10 @@ def _find[M: Model](items: QuerySet[M], ref: int | str) -> M | None:
 def unit_ref(actor: Actor, ref: int | str, field: str = "unit") -> Unit:
     unit = _find(units_visible_to(actor), ref)
     if unit is None:
-        raise InvalidInput.single(field, _("Unknown unit “%(ref)s”, or it is outside your scope.") % {"ref": ref})
+        raise InvalidInput.single(
+            field,
+            _("Unknown unit “%(ref)s”, or it is outside your scope.") % {"ref": ref},
+        )
     return unit
 
 
@@ -44,14 +47,18 @@ def post_ref(ref: int | str, field: str = "post") -> Post:
 def job_position_ref(ref: int | str, field: str = "job_position") -> JobPosition:
     position = _find(job_positions(), ref)
     if position is None:
-        raise InvalidInput.single(field, _("Unknown job position “%(ref)s”.") % {"ref": ref})
+        raise InvalidInput.single(
+            field, _("Unknown job position “%(ref)s”.") % {"ref": ref}
+        )
     return position
 
 
 def person_ref(actor: Actor, pk: int, field: str = "person") -> Person:
     person = _find(people_visible_to(actor).select_related("unit"), pk)
     if person is None:
-        message = _("Unknown staff record %(ref)s, or it is outside your scope.") % {"ref": pk}
+        message = _("Unknown staff record %(ref)s, or it is outside your scope.") % {
+            "ref": pk
+        }
         raise InvalidInput.single(field, message)
     return person
 

@@ -14,4 +14,9 @@ def paginate[M: Model](items: QuerySet[M], filters: PageFilter) -> dict[str, Any
     count = items.count()
     start = (filters.page - 1) * filters.page_size
     results = list(items[start : start + filters.page_size]) if start < count else []
-    return {"count": count, "page": filters.page, "page_size": filters.page_size, "results": results}
+    return {
+        "count": count,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": results,
+    }

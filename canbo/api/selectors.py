@@ -74,6 +74,8 @@ def active_token(raw: str) -> ApiToken | None:
         return None
     return (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True
+        )
         .first()
     )

@@ -15,7 +15,9 @@ from canbo.api.selectors import access_token, tokens_of
 from canbo.core.http import AuthedRequest
 
 
-def _list_page(request: AuthedRequest, form: TokenForm, *, status: int = 200) -> HttpResponse:
+def _list_page(
+    request: AuthedRequest, form: TokenForm, *, status: int = 200
+) -> HttpResponse:
     context = {"tokens": tokens_of(request.user), "form": form}
     return render(request, "api/token_list.html", context, status=status)
 
@@ -46,5 +48,8 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = access_token(request.user, pk)
     if token.revoked_at is None:
         revoke_api_token(actor=request.actor, token=token)
-        messages.success(request, _("Token “%(name)s” revoked; it no longer works.") % {"name": token.name})
+        messages.success(
+            request,
+            _("Token “%(name)s” revoked; it no longer works.") % {"name": token.name},
+        )
     return redirect("tokens:list")

@@ -34,6 +34,7 @@ NAVIGATION = (
     NavItem(_("Training"), None),
     NavItem(_("Reports"), None),
     NavItem(_("Import"), "imports:list", Capability.IMPORT_DATA),
+    NavItem(_("Users"), "accounts:users", Capability.MANAGE_USERS),
     NavItem(_("Audit log"), "core:audit", Capability.VIEW_AUDIT),
 )
 

@@ -26,6 +26,7 @@ class Capability(StrEnum):
     IMPORT_DATA = "import_data"
     VIEW_AUDIT = "view_audit"
     MANAGE_CATALOGUES = "manage_catalogues"
+    MANAGE_USERS = "manage_users"
 
 
 _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
@@ -43,6 +44,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         Capability.EDIT_PEOPLE,
         Capability.IMPORT_DATA,
         Capability.MANAGE_CATALOGUES,
+        Capability.MANAGE_USERS,
         Capability.VIEW_AUDIT,
     },
     Role.AUDITOR: _VIEW | {Capability.VIEW_AUDIT},

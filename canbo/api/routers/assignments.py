@@ -8,7 +8,13 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from canbo.api.auth import request_actor
-from canbo.api.lookups import job_position_ref, patch_values, person_ref, post_ref, unit_ref
+from canbo.api.lookups import (
+    job_position_ref,
+    patch_values,
+    person_ref,
+    post_ref,
+    unit_ref,
+)
 from canbo.api.pagination import paginate
 from canbo.api.schemas.assignments import (
     ASSIGNMENT_NULLABLE,
@@ -27,8 +33,12 @@ from canbo.people.models import Assignment
 router = Router(tags=["assignments"])
 
 
-@router.get("/assignments", response={200: AssignmentPage, **ERRORS}, url_name="assignment_list")
-def list_assignments(request: HttpRequest, filters: Query[AssignmentFilter]) -> dict[str, Any]:
+@router.get(
+    "/assignments", response={200: AssignmentPage, **ERRORS}, url_name="assignment_list"
+)
+def list_assignments(
+    request: HttpRequest, filters: Query[AssignmentFilter]
+) -> dict[str, Any]:
     """Assignments of the staff records in your scope, latest start first."""
     actor = request_actor(request)
     assignments = assignments_visible_to(actor)
@@ -41,7 +51,11 @@ def list_assignments(request: HttpRequest, filters: Query[AssignmentFilter]) -> 
     return paginate(assignments, filters)
 
 
-@router.get("/assignments/{assignment_id}", response={200: AssignmentOut, **ERRORS}, url_name="assignment_detail")
+@router.get(
+    "/assignments/{assignment_id}",
+    response={200: AssignmentOut, **ERRORS},
+    url_name="assignment_detail",
+)
 def get_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
     """One assignment."""
     return selectors.access_assignment(request_actor(request), assignment_id)
@@ -58,8 +72,14 @@ def _resolve_refs(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-@router.post("/assignments", response={201: AssignmentOut, **ERRORS}, url_name="assignment_create")
-def create_assignment(request: HttpRequest, payload: AssignmentIn) -> Status[Assignment]:
+@router.post(
+    "/assignments",
+    response={201: AssignmentOut, **ERRORS},
+    url_name="assignment_create",
+)
+def create_assignment(
+    request: HttpRequest, payload: AssignmentIn
+) -> Status[Assignment]:
     """Place a person in a post and/or job position. Audit: people.assignment.created."""
     actor = request_actor(request)
     person = person_ref(actor, payload.person)
@@ -68,8 +88,14 @@ def create_assignment(request: HttpRequest, payload: AssignmentIn) -> Status[Ass
     return Status(201, assignment)
 
 
-@router.patch("/assignments/{assignment_id}", response={200: AssignmentOut, **ERRORS}, url_name="assignment_update")
-def update_assignment(request: HttpRequest, assignment_id: int, payload: AssignmentPatch) -> Assignment:
+@router.patch(
+    "/assignments/{assignment_id}",
+    response={200: AssignmentOut, **ERRORS},
+    url_name="assignment_update",
+)
+def update_assignment(
+    request: HttpRequest, assignment_id: int, payload: AssignmentPatch
+) -> Assignment:
     """Change an assignment, e.g. set its end date. Audit: people.assignment.updated."""
     actor = request_actor(request)
     assignment = selectors.access_assignment(actor, assignment_id)

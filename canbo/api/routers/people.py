@@ -46,7 +46,9 @@ def person_detail(person: Person) -> PersonDetailOut:
 def _staff_filter(actor: Actor, filters: PersonFilter) -> selectors.StaffFilter:
     if filters.age_band and filters.age_band not in selectors.AGE_BANDS:
         choices = ", ".join(selectors.AGE_BANDS)
-        raise InvalidInput.single("age_band", _("Choose one of: %(choices)s.") % {"choices": choices})
+        raise InvalidInput.single(
+            "age_band", _("Choose one of: %(choices)s.") % {"choices": choices}
+        )
     return selectors.StaffFilter(
         unit=unit_ref(actor, filters.unit) if filters.unit is not None else None,
         subtree=filters.subtree,
@@ -63,29 +65,45 @@ def _staff_filter(actor: Actor, filters: PersonFilter) -> selectors.StaffFilter:
 def list_people(request: HttpRequest, filters: Query[PersonFilter]) -> dict[str, Any]:
     """Staff records in your scope, ordered by given name as official lists are."""
     actor = request_actor(request)
-    people = selectors.staff_list(actor, _staff_filter(actor, filters), today=timezone.localdate())
+    people = selectors.staff_list(
+        actor, _staff_filter(actor, filters), today=timezone.localdate()
+    )
     if not filters.active:
         people = people.filter(is_active=False)
     return paginate(selectors.with_current_assignments(people), filters)
 
 
-@router.get("/people/{person_id}", response={200: PersonDetailOut, **ERRORS}, url_name="person_detail")
+@router.get(
+    "/people/{person_id}",
+    response={200: PersonDetailOut, **ERRORS},
+    url_name="person_detail",
+)
 def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
     """One staff record: the CV fields, retirement date, work history and relatives."""
     return person_detail(selectors.access_person(request_actor(request), person_id))
 
 
-@router.post("/people", response={201: PersonDetailOut, **ERRORS}, url_name="person_create")
+@router.post(
+    "/people", response={201: PersonDetailOut, **ERRORS}, url_name="person_create"
+)
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[PersonDetailOut]:
     """Create a staff record in a unit you manage people for. Audit: people.person.created."""
     actor = request_actor(request)
     values = payload.model_dump(exclude={"unit"})
-    person = services.create_person(actor=actor, unit=unit_ref(actor, payload.unit), **values)
+    person = services.create_person(
+        actor=actor, unit=unit_ref(actor, payload.unit), **values
+    )
     return Status(201, person_detail(person))
 
 
-@router.patch("/people/{person_id}", response={200: PersonDetailOut, **ERRORS}, url_name="person_update")
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonDetailOut:
+@router.patch(
+    "/people/{person_id}",
+    response={200: PersonDetailOut, **ERRORS},
+    url_name="person_update",
+)
+def update_person(
+    request: HttpRequest, person_id: int, payload: PersonPatch
+) -> PersonDetailOut:
     """Change fields of a staff record; a new unit moves it. Audit: people.person.updated."""
     actor = request_actor(request)
     person = selectors.access_person(actor, person_id)

@@ -11,7 +11,14 @@ from canbo.api.auth import request_actor
 from canbo.api.lookups import patch_values, unit_ref
 from canbo.api.pagination import paginate
 from canbo.api.schemas.common import ERRORS
-from canbo.api.schemas.units import UnitDetailOut, UnitFilter, UnitIn, UnitOut, UnitPage, UnitPatch
+from canbo.api.schemas.units import (
+    UnitDetailOut,
+    UnitFilter,
+    UnitIn,
+    UnitOut,
+    UnitPage,
+    UnitPatch,
+)
 from canbo.api.selectors import unit_search_q
 from canbo.org import selectors, services
 from canbo.org.models import Unit
@@ -43,7 +50,9 @@ def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, An
     return paginate(units.order_by("path"), filters)
 
 
-@router.get("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, url_name="unit_detail")
+@router.get(
+    "/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, url_name="unit_detail"
+)
 def get_unit(request: HttpRequest, unit_id: int) -> UnitDetailOut:
     """One unit, with its staffing quota and headcounts."""
     return unit_detail(selectors.access_unit(request_actor(request), unit_id))
@@ -53,7 +62,11 @@ def get_unit(request: HttpRequest, unit_id: int) -> UnitDetailOut:
 def create_unit(request: HttpRequest, payload: UnitIn) -> Status[UnitDetailOut]:
     """Create a unit under a parent you administer. Audit: org.unit.created."""
     actor = request_actor(request)
-    parent = unit_ref(actor, payload.parent, "parent") if payload.parent is not None else None
+    parent = (
+        unit_ref(actor, payload.parent, "parent")
+        if payload.parent is not None
+        else None
+    )
     unit = services.create_unit(
         actor=actor,
         code=payload.code,
@@ -65,13 +78,21 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Status[UnitDetailOut]:
     return Status(201, unit_detail(unit))
 
 
-@router.patch("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, url_name="unit_update")
-def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> UnitDetailOut:
+@router.patch(
+    "/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, url_name="unit_update"
+)
+def update_unit(
+    request: HttpRequest, unit_id: int, payload: UnitPatch
+) -> UnitDetailOut:
     """Change a unit; a new parent moves its whole subtree. Audit: org.unit.updated."""
     actor = request_actor(request)
     unit = selectors.access_unit(actor, unit_id)
     values = patch_values(payload, nullable=frozenset({"parent"}))
     if "parent" in values:
-        values["parent"] = unit_ref(actor, values["parent"], "parent") if values["parent"] is not None else None
+        values["parent"] = (
+            unit_ref(actor, values["parent"], "parent")
+            if values["parent"] is not None
+            else None
+        )
     unit = services.update_unit(actor=actor, unit=unit, **values)
     return unit_detail(unit)

@@ -7,13 +7,28 @@ from datetime import date
 from ninja import Schema
 from pydantic import Field
 
-from canbo.api.schemas.common import MAX_ID, CodeRef, InSchema, ObjectId, PageFilter, PersonRef, Ref, UnitRef
+from canbo.api.schemas.common import (
+    MAX_ID,
+    CodeRef,
+    InSchema,
+    ObjectId,
+    PageFilter,
+    PersonRef,
+    Ref,
+    UnitRef,
+)
 
 
 class AssignmentFilter(PageFilter):
-    person: int | None = Field(None, ge=1, le=MAX_ID, description="Only this person's assignments (id).")
-    unit: int | None = Field(None, ge=1, le=MAX_ID, description="Only assignments in this unit (id).")
-    current: bool | None = Field(None, description="true: open assignments only; false: ended ones only.")
+    person: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only this person's assignments (id)."
+    )
+    unit: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only assignments in this unit (id)."
+    )
+    current: bool | None = Field(
+        None, description="true: open assignments only; false: ended ones only."
+    )
 
 
 class AssignmentIn(InSchema):

@@ -43,7 +43,9 @@ class PersonRef(Schema):
 
 class PageFilter(Schema):
     page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
-    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Rows per page, at most 200.")
+    page_size: int = Field(
+        50, ge=1, le=MAX_PAGE_SIZE, description="Rows per page, at most 200."
+    )
 
 
 class ErrorOut(Schema):

@@ -18,14 +18,27 @@ AGE_BAND_HELP = "One of: " + ", ".join(AGE_BANDS) + "."
 
 
 class PersonFilter(PageFilter):
-    unit: int | None = Field(None, ge=1, le=MAX_ID, description="Only people managed by this unit (id).")
+    unit: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only people managed by this unit (id)."
+    )
     subtree: bool = Field(True, description="With `unit`: include the units below it.")
     category: Person.Category | None = None
     sex: Person.Sex | None = None
-    post: int | None = Field(None, ge=1, le=MAX_ID, description="Only people currently holding this post (id).")
+    post: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Only people currently holding this post (id).",
+    )
     age_band: str = Field("", max_length=16, description=AGE_BAND_HELP)
-    q: str = Field("", max_length=100, description="Name with or without diacritics, or citizen ID digits.")
-    active: bool = Field(True, description="true: people in service; false: people no longer in service.")
+    q: str = Field(
+        "",
+        max_length=100,
+        description="Name with or without diacritics, or citizen ID digits.",
+    )
+    active: bool = Field(
+        True, description="true: people in service; false: people no longer in service."
+    )
 
 
 def _checked_email(value: str | None) -> str | None:
@@ -41,7 +54,9 @@ class PersonIn(InSchema):
     full_name: str = Field(max_length=100)
     sex: Person.Sex
     birth_date: date
-    citizen_id: str = Field(max_length=32, description="The 12-digit citizen ID (CCCD).")
+    citizen_id: str = Field(
+        max_length=32, description="The 12-digit citizen ID (CCCD)."
+    )
     unit: Ref = Field(description="The managing unit's id or code.")
     category: Person.Category
     ethnicity: str = Field("Kinh", max_length=50)
@@ -52,7 +67,9 @@ class PersonIn(InSchema):
     email: str = Field("", max_length=254)
     civil_service_rank: str = Field("", max_length=100)
     salary_step: int | None = Field(None, ge=0, le=100)
-    salary_coefficient: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
+    salary_coefficient: Decimal | None = Field(
+        None, ge=0, max_digits=4, decimal_places=2
+    )
     education: Person.Education = Person.Education.NONE
     major: str = Field("", max_length=150)
     political_theory: Person.PoliticalTheory = Person.PoliticalTheory.NONE
@@ -78,7 +95,9 @@ class PersonPatch(InSchema):
     email: str | None = Field(None, max_length=254)
     civil_service_rank: str | None = Field(None, max_length=100)
     salary_step: int | None = Field(None, ge=0, le=100)
-    salary_coefficient: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
+    salary_coefficient: Decimal | None = Field(
+        None, ge=0, max_digits=4, decimal_places=2
+    )
     education: Person.Education | None = None
     major: str | None = Field(None, max_length=150)
     political_theory: Person.PoliticalTheory | None = None
@@ -91,7 +110,9 @@ class PersonPatch(InSchema):
 
 
 # Fields of PersonPatch that may be set to null.
-PERSON_NULLABLE = frozenset({"salary_step", "salary_coefficient", "party_join_date", "recruited_on"})
+PERSON_NULLABLE = frozenset(
+    {"salary_step", "salary_coefficient", "party_join_date", "recruited_on"}
+)
 
 
 class CurrentAssignmentOut(Schema):
@@ -112,7 +133,9 @@ class PersonOut(Schema):
     category: str
     unit: UnitRef
     is_active: bool
-    current_assignments: list[CurrentAssignmentOut] = Field(description="Open assignments (no end date).")
+    current_assignments: list[CurrentAssignmentOut] = Field(
+        description="Open assignments (no end date)."
+    )
 
 
 class PersonPage(Schema):
@@ -170,8 +193,11 @@ class PersonCVOut(Schema):
 
 
 class PersonDetailOut(PersonCVOut):
-    retirement_date: date = Field(description="Last day of the month the retirement age is reached.")
-    months_to_retirement: int = Field(description="Calendar months from this month; negative once past.")
+    retirement_date: date = Field(
+        description="Last day of the month the retirement age is reached."
+    )
+    months_to_retirement: int = Field(
+        description="Calendar months from this month; negative once past."
+    )
     assignments: list[AssignmentHistoryOut]
     relatives: list[RelativeOut]
-

@@ -15,7 +15,9 @@ API = "/api/v1"
 
 def token_for(cast: Cast, name: str, *, read_only: bool = False) -> str:
     """Create an API token for the persona `name` and return its raw secret."""
-    _token, raw = create_api_token(actor=None, user=cast.users[name], name=f"{name} test", read_only=read_only)
+    _token, raw = create_api_token(
+        actor=None, user=cast.users[name], name=f"{name} test", read_only=read_only
+    )
     return raw
 
 

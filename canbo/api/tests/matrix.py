@@ -45,7 +45,9 @@ def _no_body() -> dict[str, Any] | None:
 @dataclass(frozen=True)
 class Endpoint:
     method: str  # "GET", "POST" or "PATCH"
-    template: str  # the path as the OpenAPI schema lists it, e.g. "/api/v1/units/{unit_id}"
+    template: (
+        str  # the path as the OpenAPI schema lists it, e.g. "/api/v1/units/{unit_id}"
+    )
     path: str  # with a sample id filled in
     ok_for: frozenset[str]  # personas that succeed
     body: Callable[[], dict[str, Any] | None] = field(default=_no_body)
@@ -66,7 +68,12 @@ class Endpoint:
 def _unit_body(cast: Cast) -> Callable[[], dict[str, Any]]:
     def body() -> dict[str, Any]:
         n = next(_serial)
-        return {"code": f"MX-{n}", "name": f"Phòng ma trận {n}", "kind": "division", "parent": cast.org.dept_a.code}
+        return {
+            "code": f"MX-{n}",
+            "name": f"Phòng ma trận {n}",
+            "kind": "division",
+            "parent": cast.org.dept_a.code,
+        }
 
     return body
 
@@ -112,22 +119,51 @@ def api_endpoints(cast: Cast) -> list[Endpoint]:
     """Return every API operation with sample ids (creates one assignment in department A)."""
     org = cast.org
     post = PostFactory(code="MX-POST", name="Phó Trưởng phòng")
-    assignment = AssignmentFactory(person=org.person_a1, unit=org.division_a1, post=post)
+    assignment = AssignmentFactory(
+        person=org.person_a1, unit=org.division_a1, post=post
+    )
     unit, person = org.division_a1.pk, org.person_a1.pk
     return [
         Endpoint("GET", f"{API}/units", f"{API}/units", EVERYONE),
         Endpoint("GET", f"{API}/units/{{unit_id}}", f"{API}/units/{unit}", VIEWERS),
-        Endpoint("POST", f"{API}/units", f"{API}/units", UNIT_EDITORS, _unit_body(cast)),
-        Endpoint("PATCH", f"{API}/units/{{unit_id}}", f"{API}/units/{unit}", UNIT_EDITORS, _patch({"name": "Phòng"})),
-        Endpoint("GET", f"{API}/people", f"{API}/people", EVERYONE),
-        Endpoint("GET", f"{API}/people/{{person_id}}", f"{API}/people/{person}", VIEWERS),
-        Endpoint("POST", f"{API}/people", f"{API}/people", PEOPLE_EDITORS, _person_body(cast)),
         Endpoint(
-            "PATCH", f"{API}/people/{{person_id}}", f"{API}/people/{person}", PEOPLE_EDITORS, _patch({"hometown": "Huế"})
+            "POST", f"{API}/units", f"{API}/units", UNIT_EDITORS, _unit_body(cast)
+        ),
+        Endpoint(
+            "PATCH",
+            f"{API}/units/{{unit_id}}",
+            f"{API}/units/{unit}",
+            UNIT_EDITORS,
+            _patch({"name": "Phòng"}),
+        ),
+        Endpoint("GET", f"{API}/people", f"{API}/people", EVERYONE),
+        Endpoint(
+            "GET", f"{API}/people/{{person_id}}", f"{API}/people/{person}", VIEWERS
+        ),
+        Endpoint(
+            "POST", f"{API}/people", f"{API}/people", PEOPLE_EDITORS, _person_body(cast)
+        ),
+        Endpoint(
+            "PATCH",
+            f"{API}/people/{{person_id}}",
+            f"{API}/people/{person}",
+            PEOPLE_EDITORS,
+            _patch({"hometown": "Huế"}),
         ),
         Endpoint("GET", f"{API}/assignments", f"{API}/assignments", EVERYONE),
-        Endpoint("GET", f"{API}/assignments/{{assignment_id}}", f"{API}/assignments/{assignment.pk}", VIEWERS),
-        Endpoint("POST", f"{API}/assignments", f"{API}/assignments", PEOPLE_EDITORS, _assignment_body(cast, post.code)),
+        Endpoint(
+            "GET",
+            f"{API}/assignments/{{assignment_id}}",
+            f"{API}/assignments/{assignment.pk}",
+            VIEWERS,
+        ),
+        Endpoint(
+            "POST",
+            f"{API}/assignments",
+            f"{API}/assignments",
+            PEOPLE_EDITORS,
+            _assignment_body(cast, post.code),
+        ),
         Endpoint(
             "PATCH",
             f"{API}/assignments/{{assignment_id}}",

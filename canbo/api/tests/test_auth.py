@@ -51,14 +51,18 @@ def test_a_bad_token_is_refused_even_with_a_logged_in_session(cast: Cast) -> Non
 def test_a_read_only_token_reads_but_cannot_write(cast: Cast) -> None:
     raw = token_for(cast, "personnel", read_only=True)
     assert call("GET", f"/people/{cast.org.person_a1.pk}", token=raw).status_code == 200
-    response = call("PATCH", f"/people/{cast.org.person_a1.pk}", {"phone": "0912345678"}, token=raw)
+    response = call(
+        "PATCH", f"/people/{cast.org.person_a1.pk}", {"phone": "0912345678"}, token=raw
+    )
     assert response.status_code == 403
     assert "read-only" in response.json()["detail"]
     cast.org.person_a1.refresh_from_db()
     assert cast.org.person_a1.phone == ""
 
 
-def test_a_token_records_when_it_was_last_used_at_most_once_a_minute(cast: Cast) -> None:
+def test_a_token_records_when_it_was_last_used_at_most_once_a_minute(
+    cast: Cast,
+) -> None:
     token, raw = create_api_token(actor=None, user=cast.users["head"], name="dashboard")
     assert token.last_used_at is None
     with time_machine.travel("2026-03-02 08:00:00 +07:00", tick=False):
@@ -70,7 +74,9 @@ def test_a_token_records_when_it_was_last_used_at_most_once_a_minute(cast: Cast)
         assert ApiToken.objects.get(pk=token.pk).last_used_at == first
     with time_machine.travel("2026-03-02 08:01:30 +07:00", tick=False):
         call("GET", "/units", token=raw)
-        assert ApiToken.objects.get(pk=token.pk).last_used_at == first + timedelta(seconds=90)
+        assert ApiToken.objects.get(pk=token.pk).last_used_at == first + timedelta(
+            seconds=90
+        )
 
 
 def test_a_logged_in_browser_session_can_use_the_api(cast: Cast) -> None:
@@ -83,7 +89,9 @@ def test_a_session_write_without_the_csrf_token_is_refused(cast: Cast) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.users["personnel"])
     path = f"/api/v1/people/{cast.org.person_a1.pk}"
-    response = client.patch(path, json.dumps({"phone": "0912345678"}), content_type="application/json")
+    response = client.patch(
+        path, json.dumps({"phone": "0912345678"}), content_type="application/json"
+    )
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
 
@@ -95,14 +103,19 @@ def test_a_session_write_with_the_csrf_token_goes_through(cast: Cast) -> None:
     csrf = client.cookies["csrftoken"].value
     path = f"/api/v1/people/{cast.org.person_a1.pk}"
     response = client.patch(
-        path, json.dumps({"phone": "0912345678"}), content_type="application/json", headers={"X-CSRFToken": csrf}
+        path,
+        json.dumps({"phone": "0912345678"}),
+        content_type="application/json",
+        headers={"X-CSRFToken": csrf},
     )
     assert response.status_code == 200
     assert response.json()["phone"] == "0912345678"
 
 
 def test_the_openapi_schema_is_json_listing_every_resource(cast: Cast) -> None:
-    response = call("GET", "/openapi.json", token=token_for(cast, "staff", read_only=True))
+    response = call(
+        "GET", "/openapi.json", token=token_for(cast, "staff", read_only=True)
+    )
     assert response.status_code == 200
     schema = json.loads(response.content)
     assert schema["info"]["title"] == "canbo API"

@@ -14,12 +14,18 @@ REFUSED = {403, 404, 422}
 
 def test_the_matrix_lists_every_operation_of_the_schema(cast: Cast) -> None:
     schema = call("GET", "/openapi.json", token=token_for(cast, "admin")).json()
-    operations = {(method.upper(), path) for path, item in schema["paths"].items() for method in item}
+    operations = {
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method in item
+    }
     assert {(e.method, e.template) for e in api_endpoints(cast)} == operations
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_each_persona_succeeds_exactly_where_their_roles_allow(cast: Cast, persona: str) -> None:
+def test_each_persona_succeeds_exactly_where_their_roles_allow(
+    cast: Cast, persona: str
+) -> None:
     token = token_for(cast, persona)
     for endpoint in api_endpoints(cast):
         entries = AuditEntry.objects.count()
@@ -27,8 +33,13 @@ def test_each_persona_succeeds_exactly_where_their_roles_allow(cast: Cast, perso
         if persona in endpoint.ok_for:
             assert response.status_code in {200, 201}, (str(endpoint), response.json())
         else:
-            assert response.status_code in REFUSED, (str(endpoint), response.status_code)
-            assert AuditEntry.objects.count() == entries, f"{endpoint} wrote despite refusing"
+            assert response.status_code in REFUSED, (
+                str(endpoint),
+                response.status_code,
+            )
+            assert AuditEntry.objects.count() == entries, (
+                f"{endpoint} wrote despite refusing"
+            )
 
 
 def test_outsiders_get_not_found_for_every_object_of_department_a(cast: Cast) -> None:

@@ -167,4 +167,5 @@ def party_join_date(rng: random.Random, role: str, category: str, born: date, to
         return None
     years = age(born, today)
     joined = add_years(born, rng.randint(min(20, years), max(20, min(years - 1, 40))))
+    joined += timedelta(days=rng.randint(0, 364))
     return min(max(joined, add_years(born, 18)), today - timedelta(days=60))

@@ -1,0 +1,71 @@
+"""`canbo generate --staff N [--seed S]`: fill an empty database with a demo province."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from canbo.demo.generate import DEFAULT_TODAY, GenerationRefused, Summary, generate_province
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(_("--today must be a date written YYYY-MM-DD, not “%(value)s”.") % {"value": value}) from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a realistic demo province (units, posts, job positions, staff, assignments, "
+        "relatives) in bulk. The same seed and --today give the same data."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--staff", type=int, required=True, help="Number of staff to generate (at least 100).")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        parser.add_argument(
+            "--today",
+            default=DEFAULT_TODAY.isoformat(),
+            help="Reference date for ages, retirement and service (default %(default)s).",
+        )
+        parser.add_argument(
+            "--append",
+            action="store_true",
+            help="Add a second demo province even if the database already has units.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = _date(options["today"])
+        self.stdout.write(
+            _("Generating %(staff)s staff (seed %(seed)s, reference date %(today)s)…")
+            % {"staff": f"{options['staff']:,}", "seed": options["seed"], "today": today.isoformat()}
+        )
+        try:
+            summary = generate_province(
+                staff=options["staff"],
+                seed=options["seed"],
+                today=today,
+                append=options["append"],
+                progress=lambda message: self.stdout.write(f"  {message}"),
+            )
+        except GenerationRefused as exc:
+            raise CommandError(str(exc)) from exc
+        self._report(summary)
+
+    def _report(self, summary: Summary) -> None:
+        kinds = ", ".join(f"{kind} {count:,}" for kind, count in sorted(summary.units_by_kind.items()))
+        categories = ", ".join(f"{name} {count:,}" for name, count in sorted(summary.staff_by_category.items()))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Generated %(staff)s staff in %(units)s units in %(seconds).1f s.")
+                % {"staff": f"{summary.staff:,}", "units": f"{summary.units:,}", "seconds": summary.seconds}
+            )
+        )
+        self.stdout.write(f"  units: {kinds}")
+        self.stdout.write(f"  staff: {categories}")
+        self.stdout.write(f"  assignments {summary.assignments:,}, relatives {summary.relatives:,}")
+        self.stdout.write(f"  root unit: {summary.root_code} (id {summary.root_id})")
