@@ -12,7 +12,9 @@ class UserCreateForm(forms.Form):
     password = forms.CharField(
         label=_("Initial password"),
         widget=forms.PasswordInput(render_value=False),
-        help_text=_("At least 8 characters; the user should change it after the first login."),
+        help_text=_(
+            "At least 8 characters; the user should change it after the first login."
+        ),
     )
     citizen_id = forms.CharField(
         label=_("Citizen ID of the staff record"),
@@ -25,4 +27,6 @@ class UserCreateForm(forms.Form):
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=RoleGrant.RoleChoice.choices)
     unit_code = forms.CharField(label=_("Unit code"), max_length=32)
-    include_subtree = forms.BooleanField(label=_("Includes subordinate units"), required=False, initial=True)
+    include_subtree = forms.BooleanField(
+        label=_("Includes subordinate units"), required=False, initial=True
+    )

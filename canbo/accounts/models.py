@@ -39,14 +39,18 @@ class RoleGrant(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(_("role"), max_length=16, choices=RoleChoice.choices)
-    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
     include_subtree = models.BooleanField(_("includes subordinate units"), default=True)
 
     class Meta:
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "unit"], name="grant_unique_role_unit"),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], name="grant_unique_role_unit"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,7 +31,12 @@ def _require_admin(actor: Actor | None, unit: Unit) -> None:
 
 @transaction.atomic
 def create_user(
-    *, actor: Actor | None, username: str, password: str, person: Person | None = None, full_name: str = ""
+    *,
+    actor: Actor | None,
+    username: str,
+    password: str,
+    person: Person | None = None,
+    full_name: str = "",
 ) -> User:
     """Create a login, optionally linked to a staff record. Audit: accounts.user.created.
 
@@ -40,7 +45,9 @@ def create_user(
     if actor is not None:
         if actor.read_only or not actor.can_anywhere(Capability.MANAGE_USERS):
             raise NotAllowed
-        if person is not None and not actor.covers(Capability.MANAGE_USERS, person.unit_path, person.unit_id):
+        if person is not None and not actor.covers(
+            Capability.MANAGE_USERS, person.unit_path, person.unit_id
+        ):
             raise NotAllowed
     user = User(username=username.strip(), person=person)
     _validate_new_user(user, password)
@@ -49,7 +56,12 @@ def create_user(
         user.last_name, user.first_name = " ".join(parts[:-1]), parts[-1]
     user.set_password(password)
     user.save()
-    log_action("accounts.user.created", actor=actor, obj=user, unit_path=person.unit_path if person else "")
+    log_action(
+        "accounts.user.created",
+        actor=actor,
+        obj=user,
+        unit_path=person.unit_path if person else "",
+    )
     return user
 
 
@@ -59,7 +71,10 @@ def _validate_new_user(user: User, password: str) -> None:
         errors["username"] = [_("The user name is required.")]
     elif User.objects.filter(username__iexact=user.username).exists():
         errors["username"] = [_("This user name is already taken.")]
-    if user.person_id is not None and User.objects.filter(person_id=user.person_id).exists():
+    if (
+        user.person_id is not None
+        and User.objects.filter(person_id=user.person_id).exists()
+    ):
         errors["person"] = [_("This staff record already has a login.")]
     try:
         validate_password(password, user)
@@ -70,18 +85,33 @@ def _validate_new_user(user: User, password: str) -> None:
 
 
 @transaction.atomic
-def grant_role(*, actor: Actor | None, user: User, role: Role, unit: Unit, include_subtree: bool = True) -> RoleGrant:
+def grant_role(
+    *,
+    actor: Actor | None,
+    user: User,
+    role: Role,
+    unit: Unit,
+    include_subtree: bool = True,
+) -> RoleGrant:
     """Give `user` a role on `unit` (and its subtree). Audit: accounts.grant.created."""
     _require_admin(actor, unit)
     grant, _created = RoleGrant.objects.update_or_create(
-        user=user, role=role.value, unit=unit, defaults={"include_subtree": include_subtree}
+        user=user,
+        role=role.value,
+        unit=unit,
+        defaults={"include_subtree": include_subtree},
     )
     log_action(
         "accounts.grant.created",
         actor=actor,
         obj=grant,
         unit_path=unit.path,
-        data={"user": user.username, "role": role.value, "unit": unit.code, "subtree": include_subtree},
+        data={
+            "user": user.username,
+            "role": role.value,
+            "unit": unit.code,
+            "subtree": include_subtree,
+        },
     )
     return grant
 
@@ -103,26 +133,46 @@ def revoke_role(*, actor: Actor | None, grant: RoleGrant) -> None:
 @transaction.atomic
 def set_user_active(*, actor: Actor, user: User, active: bool) -> User:
     """Allow or block a login. Audit: accounts.user.updated."""
-    if actor.read_only or not actor.can_anywhere(Capability.MANAGE_USERS) or user.pk == actor.user.pk:
+    if (
+        actor.read_only
+        or not actor.can_anywhere(Capability.MANAGE_USERS)
+        or user.pk == actor.user.pk
+    ):
         raise NotAllowed
     if user.is_active != active:
-        log_action("accounts.user.updated", actor=actor, obj=user, changes={"is_active": [user.is_active, active]})
+        log_action(
+            "accounts.user.updated",
+            actor=actor,
+            obj=user,
+            changes={"is_active": [user.is_active, active]},
+        )
         user.is_active = active
         user.save(update_fields=["is_active"])
     return user
 
 
 @transaction.atomic
-def create_api_token(*, actor: Actor | None, user: User, name: str, read_only: bool = True) -> tuple[ApiToken, str]:
+def create_api_token(
+    *, actor: Actor | None, user: User, name: str, read_only: bool = True
+) -> tuple[ApiToken, str]:
     """Create a token for `user` and return it with the raw secret, shown only once.
 
     Only a hash is stored. Audit: accounts.token.created.
     """
     raw = "cb_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[3 : 3 + TOKEN_PREFIX_LEN], token_hash=hash_token(raw), read_only=read_only
+        user=user,
+        name=name,
+        prefix=raw[3 : 3 + TOKEN_PREFIX_LEN],
+        token_hash=hash_token(raw),
+        read_only=read_only,
     )
-    log_action("accounts.token.created", actor=actor, obj=token, data={"read_only": read_only, "user": user.username})
+    log_action(
+        "accounts.token.created",
+        actor=actor,
+        obj=token,
+        data={"read_only": read_only, "user": user.username},
+    )
     return token, raw
 
 

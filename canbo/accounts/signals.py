@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -19,21 +23,44 @@ def _unit_path(user: User | None) -> str:
 
 
 @receiver(user_logged_in)
-def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
+def on_login(
+    sender: Any, request: HttpRequest | None, user: User, **kwargs: Any
+) -> None:
     ip = client_ip(request) if request is not None else None
-    log_action("accounts.login", actor=None, user=user, obj=user, unit_path=_unit_path(user), ip=ip)
+    log_action(
+        "accounts.login",
+        actor=None,
+        user=user,
+        obj=user,
+        unit_path=_unit_path(user),
+        ip=ip,
+    )
 
 
 @receiver(user_logged_out)
-def on_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
+def on_logout(
+    sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any
+) -> None:
     if user is None:
         return
     ip = client_ip(request) if request is not None else None
-    log_action("accounts.logout", actor=None, user=user, obj=user, unit_path=_unit_path(user), ip=ip)
+    log_action(
+        "accounts.logout",
+        actor=None,
+        user=user,
+        obj=user,
+        unit_path=_unit_path(user),
+        ip=ip,
+    )
 
 
 @receiver(user_login_failed)
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any,
+    credentials: dict[str, Any],
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
     username = str(credentials.get("username", ""))[:150]
     known = User.objects.filter(username=username).select_related("person").first()
     ip = client_ip(request) if request is not None else None

@@ -13,6 +13,10 @@ urlpatterns = [
     path("users/", user_views.user_list, name="users"),
     path("users/new/", user_views.user_create, name="user_create"),
     path("users/<int:pk>/", user_views.user_detail, name="user_detail"),
-    path("users/<int:pk>/toggle-active/", user_views.user_toggle_active, name="user_toggle_active"),
+    path(
+        "users/<int:pk>/toggle-active/",
+        user_views.user_toggle_active,
+        name="user_toggle_active",
+    ),
     path("grants/<int:pk>/revoke/", user_views.grant_revoke, name="grant_revoke"),
 ]

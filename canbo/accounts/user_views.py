@@ -42,21 +42,36 @@ def user_create(request: AuthedRequest) -> HttpResponse:
         data = form.cleaned_data
         person = None
         if data["citizen_id"]:
-            person = people_visible_to(request.actor, Capability.MANAGE_USERS).filter(citizen_id=data["citizen_id"]).first()
+            person = (
+                people_visible_to(request.actor, Capability.MANAGE_USERS)
+                .filter(citizen_id=data["citizen_id"])
+                .first()
+            )
             if person is None:
-                form.add_error("citizen_id", _("No staff record with this citizen ID in your scope."))
+                form.add_error(
+                    "citizen_id",
+                    _("No staff record with this citizen ID in your scope."),
+                )
         if not form.errors:
             try:
                 user = services.create_user(
-                    actor=request.actor, username=data["username"], password=data["password"],
-                    person=person, full_name=data["full_name"],
+                    actor=request.actor,
+                    username=data["username"],
+                    password=data["password"],
+                    person=person,
+                    full_name=data["full_name"],
                 )
             except InvalidInput as error:
                 add_service_errors(form, error, {"person": "citizen_id"})
             else:
                 messages.success(request, _("Login created. Now give it a role."))
                 return redirect("accounts:user_detail", user.pk)
-    return render(request, "accounts/user_form.html", {"form": form}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,17 +81,32 @@ def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     form = GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        unit = units_visible_to(request.actor, Capability.MANAGE_USERS).filter(code=data["unit_code"].strip()).first()
+        unit = (
+            units_visible_to(request.actor, Capability.MANAGE_USERS)
+            .filter(code=data["unit_code"].strip())
+            .first()
+        )
         if unit is None:
-            form.add_error("unit_code", _("Unknown unit code, or it is outside your scope."))
+            form.add_error(
+                "unit_code", _("Unknown unit code, or it is outside your scope.")
+            )
         else:
             services.grant_role(
-                actor=request.actor, user=user, role=Role(data["role"]), unit=unit, include_subtree=data["include_subtree"]
+                actor=request.actor,
+                user=user,
+                role=Role(data["role"]),
+                unit=unit,
+                include_subtree=data["include_subtree"],
             )
             messages.success(request, _("Role granted."))
             return redirect("accounts:user_detail", user.pk)
     context = {"account": user, "grants": selectors.grants_of(user), "form": form}
-    return render(request, "accounts/user_detail.html", context, status=422 if form.errors else 200)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        context,
+        status=422 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -92,7 +122,9 @@ def user_toggle_active(request: AuthedRequest, pk: int) -> HttpResponse:
     _require_user_admin(request)
     user = selectors.access_user(request.actor, pk)
     try:
-        services.set_user_active(actor=request.actor, user=user, active=not user.is_active)
+        services.set_user_active(
+            actor=request.actor, user=user, active=not user.is_active
+        )
     except NotAllowed:
         messages.error(request, _("You cannot block your own login."))
     return redirect("accounts:user_detail", user.pk)

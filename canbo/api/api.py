@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.openapi.views import openapi_view
 from ninja.renderers import JSONRenderer
 
@@ -45,7 +45,7 @@ def _schema_requires_auth(
         except HttpError as error:
             return api.on_exception(request, error)
         if actor is None:
-            return api.on_exception(request, errors.AuthenticationError())
+            return api.on_exception(request, AuthenticationError())
         return view(request, *args, **kwargs)
 
     return guarded

@@ -77,6 +77,6 @@ def authenticated(request: HttpRequest) -> Actor | None:
     """Run the API's authentication outside an operation (for the schema view)."""
     for auth in (TokenAuth(), SessionActorAuth()):
         actor = auth(request)
-        if actor is not None:
+        if isinstance(actor, Actor):
             return actor
     return None

@@ -7,6 +7,7 @@ from the request's shape) → 422 with reasons by field; no credentials → 401.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -44,6 +45,7 @@ _MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "date_from_datetime_parsing": lambda ctx: _("Enter a valid date as YYYY-MM-DD."),
     "date_parsing": lambda ctx: _("Enter a valid date as YYYY-MM-DD."),
     "date_type": lambda ctx: _("Enter a valid date as YYYY-MM-DD."),
+    "value_error": lambda ctx: str(ctx.get("error", "")),
     "decimal_parsing": lambda ctx: _("Enter a number."),
     "string_type": lambda ctx: _("Enter a text value."),
 }
@@ -82,55 +84,71 @@ def validation_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     return result
 
 
+def _respond(
+    api: NinjaAPI, request: HttpRequest, body: dict[str, Any], status: int
+) -> HttpResponse:
+    return api.create_response(request, body, status=status)
+
+
+def _not_found(request: HttpRequest, exc: Any, *, api: NinjaAPI) -> HttpResponse:
+    return _respond(api, request, {"detail": _("Not found.")}, 404)
+
+
+def _forbidden(request: HttpRequest, exc: Any, *, api: NinjaAPI) -> HttpResponse:
+    return _respond(api, request, {"detail": _("You are not allowed to do this.")}, 403)
+
+
+def _unauthenticated(request: HttpRequest, exc: Any, *, api: NinjaAPI) -> HttpResponse:
+    message = (
+        exc.message if exc.message != "Unauthorized" else _("Authentication required.")
+    )
+    response = _respond(api, request, {"detail": message}, 401)
+    response["WWW-Authenticate"] = 'Bearer realm="canbo"'
+    return response
+
+
+def _http_error(request: HttpRequest, exc: Any, *, api: NinjaAPI) -> HttpResponse:
+    if exc.status_code == 400:  # ninja's only 400: a body that does not parse
+        return _respond(
+            api, request, {"detail": _("The request body is not valid JSON.")}, 400
+        )
+    if exc.status_code == 403 and exc.message == "Forbidden":
+        return _forbidden(request, exc, api=api)
+    return _respond(api, request, {"detail": str(exc)}, exc.status_code)
+
+
 def _invalid(
-    api: NinjaAPI, request: HttpRequest, errors: dict[str, list[str]]
+    request: HttpRequest, errors: dict[str, list[str]], *, api: NinjaAPI
 ) -> HttpResponse:
     errors = {
         (field or NON_FIELD): list(map(str, reasons))
         for field, reasons in errors.items()
     }
-    body = {"detail": _("The input is not valid."), "errors": errors}
-    return api.create_response(request, body, status=422)
+    return _respond(
+        api, request, {"detail": _("The input is not valid."), "errors": errors}, 422
+    )
+
+
+def _invalid_input(request: HttpRequest, exc: Any, *, api: NinjaAPI) -> HttpResponse:
+    return _invalid(request, exc.errors, api=api)
+
+
+def _invalid_shape(request: HttpRequest, exc: Any, *, api: NinjaAPI) -> HttpResponse:
+    return _invalid(request, validation_errors(exc.errors), api=api)
 
 
 def install(api: NinjaAPI) -> None:
-    """Register the handlers on `api`, replacing ninja's defaults."""
+    """Register the handlers on `api`, replacing ninja's defaults.
 
-    def detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
-        return api.create_response(request, {"detail": message}, status=status)
-
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return detail(request, _("Not found."), 404)
-
-    def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return detail(request, _("You are not allowed to do this."), 403)
-
-    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        message = (
-            exc.message
-            if exc.message != "Unauthorized"
-            else _("Authentication required.")
-        )
-        response = detail(request, message, 401)
-        response["WWW-Authenticate"] = 'Bearer realm="canbo"'
-        return response
-
-    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        if exc.status_code == 400:  # ninja's only 400: a body that does not parse
-            return detail(request, _("The request body is not valid JSON."), 400)
-        if exc.status_code == 403 and exc.message == "Forbidden":
-            return forbidden(request, exc)
-        return detail(request, str(exc), exc.status_code)
-
-    def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
-        return _invalid(api, request, exc.errors)
-
-    def invalid_shape(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        return _invalid(api, request, validation_errors(exc.errors))
-
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(PermissionDenied, forbidden)
-    api.add_exception_handler(AuthenticationError, unauthenticated)
-    api.add_exception_handler(HttpError, http_error)
-    api.add_exception_handler(InvalidInput, invalid_input)
-    api.add_exception_handler(ValidationError, invalid_shape)
+    Each handler receives the exception of the class it is registered for.
+    """
+    handlers: list[tuple[type[Exception], Callable[..., HttpResponse]]] = [
+        (Http404, _not_found),
+        (PermissionDenied, _forbidden),
+        (AuthenticationError, _unauthenticated),
+        (HttpError, _http_error),
+        (InvalidInput, _invalid_input),
+        (ValidationError, _invalid_shape),
+    ]
+    for exc_class, handler in handlers:
+        api.add_exception_handler(exc_class, partial(handler, api=api))

@@ -70,7 +70,14 @@ def actor_for(user: User, *, read_only: bool = False, ip: str | None = None) -> 
     from canbo.accounts.models import RoleGrant
 
     grants = tuple(
-        Grant(role=Role(g.role), unit_id=g.unit_id, unit_path=g.unit.path, subtree=g.include_subtree)
+        Grant(
+            role=Role(g.role),
+            unit_id=g.unit_id,
+            unit_path=g.unit.path,
+            subtree=g.include_subtree,
+        )
         for g in RoleGrant.objects.filter(user=user).select_related("unit")
     )
-    return Actor(user=user, grants=grants, person_id=user.person_id, read_only=read_only, ip=ip)
+    return Actor(
+        user=user, grants=grants, person_id=user.person_id, read_only=read_only, ip=ip
+    )

@@ -74,7 +74,11 @@ def log_action(
     one (a login, a failed login). Sensitive keys are masked before storing.
     """
     who = actor.user if actor is not None else user
-    if person_id is None and obj is not None and obj._meta.label_lower == "people.person":
+    if (
+        person_id is None
+        and obj is not None
+        and obj._meta.label_lower == "people.person"
+    ):
         person_id = obj.pk
     return AuditEntry.objects.create(
         actor=who if who is not None and who.pk else None,

@@ -9,7 +9,9 @@ from django import forms
 from canbo.core.errors import InvalidInput
 
 
-def add_service_errors(form: forms.Form, error: InvalidInput, renames: Mapping[str, str] | None = None) -> None:
+def add_service_errors(
+    form: forms.Form, error: InvalidInput, renames: Mapping[str, str] | None = None
+) -> None:
     """Show each service error on its form field, or above the form if there is none."""
     for field, messages in error.errors.items():
         name = (renames or {}).get(field, field)

@@ -19,7 +19,7 @@ class ActorMiddleware:
         def load() -> Actor | None:
             if not request.user.is_authenticated:
                 return None
-            return actor_for(request.user, ip=client_ip(request))  # type: ignore[arg-type]
+            return actor_for(request.user, ip=client_ip(request))
 
         request.actor = SimpleLazyObject(load)  # type: ignore[attr-defined]
         return self.get_response(request)

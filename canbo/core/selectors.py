@@ -53,5 +53,14 @@ def search_audit(actor: Actor, filters: AuditFilter) -> QuerySet[AuditEntry]:
         entries = entries.filter(at__date__lte=filters.until)
     if filters.q:
         text = filters.q.strip()
-        entries = entries.filter(Q(object_search__contains=fold(text)) | Q(object_id=text))
+        entries = entries.filter(
+            Q(object_search__contains=fold(text)) | Q(object_id=text)
+        )
     return entries.order_by("-at", "-id")
+
+
+def history_of(obj_type: str, obj_id: int, *, limit: int = 50) -> QuerySet[AuditEntry]:
+    """Return the audit entries of one object, newest first (caller checked access)."""
+    return AuditEntry.objects.filter(
+        object_type=obj_type, object_id=str(obj_id)
+    ).order_by("-at", "-id")[:limit]

@@ -26,7 +26,9 @@ def home(request: AuthedRequest) -> HttpResponse:
         "today": timezone.localdate(),
     }
     if context["can_view_people"]:
-        context["people_count"] = people_visible_to(actor).filter(is_active=True).count()
+        context["people_count"] = (
+            people_visible_to(actor).filter(is_active=True).count()
+        )
     return render(request, "core/home.html", context)
 
 

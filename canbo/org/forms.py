@@ -18,7 +18,9 @@ class UnitForm(forms.Form):
         required=False,
         help_text=_("The code of the unit this one belongs to."),
     )
-    staffing_quota = forms.IntegerField(label=_("Staffing quota"), min_value=0, initial=0)
+    staffing_quota = forms.IntegerField(
+        label=_("Staffing quota"), min_value=0, initial=0
+    )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
 
@@ -26,9 +28,14 @@ class PostForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32)
     name = forms.CharField(label=_("Name"), max_length=150)
     rank = forms.IntegerField(
-        label=_("Rank"), min_value=0, max_value=1000, help_text=_("Higher number, higher post.")
+        label=_("Rank"),
+        min_value=0,
+        max_value=1000,
+        help_text=_("Higher number, higher post."),
     )
-    is_leadership = forms.BooleanField(label=_("Leadership post"), required=False, initial=True)
+    is_leadership = forms.BooleanField(
+        label=_("Leadership post"), required=False, initial=True
+    )
 
 
 class JobPositionForm(forms.Form):

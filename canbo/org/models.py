@@ -62,7 +62,9 @@ class Post(models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=150)
-    rank = models.PositiveSmallIntegerField(_("rank"), default=0, help_text=_("Higher number, higher post."))
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=0, help_text=_("Higher number, higher post.")
+    )
     is_leadership = models.BooleanField(_("leadership post"), default=True)
 
     class Meta:
@@ -85,7 +87,9 @@ class JobPosition(models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    group = models.CharField(_("group"), max_length=16, choices=Group.choices, default=Group.PROFESSIONAL)
+    group = models.CharField(
+        _("group"), max_length=16, choices=Group.choices, default=Group.PROFESSIONAL
+    )
     competencies = models.TextField(
         _("competency framework"),
         blank=True,

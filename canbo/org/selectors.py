@@ -13,7 +13,9 @@ from canbo.org.models import PATH_STEP, JobPosition, Post, Unit
 from canbo.policy.access import Capability
 
 
-def units_visible_to(actor: Actor, capability: Capability = Capability.VIEW_UNITS) -> QuerySet[Unit]:
+def units_visible_to(
+    actor: Actor, capability: Capability = Capability.VIEW_UNITS
+) -> QuerySet[Unit]:
     """Return the units in the actor's scope for `capability`."""
     return Unit.objects.filter(actor.scope_q(capability, path="path", unit_id="pk"))
 
@@ -27,7 +29,12 @@ def access_unit(actor: Actor, pk: int, *, for_write: bool = False) -> Unit:
     capability = Capability.EDIT_UNITS if for_write else Capability.VIEW_UNITS
     if for_write and actor.read_only:
         raise Http404
-    unit = units_visible_to(actor, capability).select_related("parent").filter(pk=pk).first()
+    unit = (
+        units_visible_to(actor, capability)
+        .select_related("parent")
+        .filter(pk=pk)
+        .first()
+    )
     if unit is None:
         raise Http404
     return unit
@@ -89,9 +96,9 @@ def child_summaries(unit: Unit) -> list[ChildSummary]:
     prefix = len(unit.path) + PATH_STEP + 1
     quota: dict[str, int] = defaultdict(int)
     parents_with_children: set[int] = set()
-    for path, unit_quota, parent_id in Unit.objects.filter(path__startswith=unit.path).values_list(
-        "path", "staffing_quota", "parent_id"
-    ):
+    for path, unit_quota, parent_id in Unit.objects.filter(
+        path__startswith=unit.path
+    ).values_list("path", "staffing_quota", "parent_id"):
         quota[path[:prefix]] += unit_quota
         if parent_id is not None:
             parents_with_children.add(parent_id)
@@ -126,4 +133,3 @@ def posts() -> QuerySet[Post]:
 
 def job_positions() -> QuerySet[JobPosition]:
     return JobPosition.objects.all()
-

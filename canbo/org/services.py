@@ -30,12 +30,16 @@ def _require_edit(actor: Actor, unit: Unit | None) -> None:
         raise NotAllowed
 
 
-def _check_fields(*, code: str, name: str, kind: str, staffing_quota: int, exclude_pk: int | None) -> None:
+def _check_fields(
+    *, code: str, name: str, kind: str, staffing_quota: int, exclude_pk: int | None
+) -> None:
     errors: dict[str, list[str]] = {}
     if not code.strip():
         errors["code"] = [_("The unit code is required.")]
-    elif Unit.objects.filter(code=code).exclude(pk=exclude_pk).exists():
-        errors["code"] = [_("Unit code %(code)s is already used by another unit.") % {"code": code}]
+    elif Unit.objects.filter(code=code).exclude(pk=exclude_pk or 0).exists():
+        errors["code"] = [
+            _("Unit code %(code)s is already used by another unit.") % {"code": code}
+        ]
     if not name.strip():
         errors["name"] = [_("The unit name is required.")]
     if kind not in Unit.Kind.values:
@@ -48,7 +52,13 @@ def _check_fields(*, code: str, name: str, kind: str, staffing_quota: int, exclu
 
 @transaction.atomic
 def create_unit(
-    *, actor: Actor, code: str, name: str, kind: str, parent: Unit | None, staffing_quota: int = 0
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None,
+    staffing_quota: int = 0,
 ) -> Unit:
     """Create a unit under `parent`, which must be in the actor's edit scope.
 
@@ -56,7 +66,9 @@ def create_unit(
     """
     _require_edit(actor, parent)
     code = code.strip()
-    _check_fields(code=code, name=name, kind=kind, staffing_quota=staffing_quota, exclude_pk=None)
+    _check_fields(
+        code=code, name=name, kind=kind, staffing_quota=staffing_quota, exclude_pk=None
+    )
     unit = Unit.objects.create(
         code=code,
         name=name.strip(),
@@ -93,23 +105,38 @@ def update_unit(*, actor: Actor, unit: Unit, **values: Any) -> Unit:
     for name, value in values.items():
         setattr(unit, name, value.strip() if isinstance(value, str) else value)
     _check_fields(
-        code=unit.code, name=unit.name, kind=unit.kind, staffing_quota=unit.staffing_quota, exclude_pk=unit.pk
+        code=unit.code,
+        name=unit.name,
+        kind=unit.kind,
+        staffing_quota=unit.staffing_quota,
+        exclude_pk=unit.pk,
     )
     if unit.parent_id != old_parent_id:
         _move(actor, unit, unit.parent)
     unit.save()
     changes = diff(before, snapshot(unit, UNIT_FIELDS))
     if changes:
-        log_action("org.unit.updated", actor=actor, obj=unit, unit_path=unit.path, changes=changes)
+        log_action(
+            "org.unit.updated",
+            actor=actor,
+            obj=unit,
+            unit_path=unit.path,
+            changes=changes,
+        )
     return unit
 
 
 def _move(actor: Actor, unit: Unit, new_parent: Unit | None) -> None:
     if new_parent is None:
-        raise InvalidInput.single("parent", _("Only a superuser can make a unit a root unit."))
+        raise InvalidInput.single(
+            "parent", _("Only a superuser can make a unit a root unit.")
+        )
     if new_parent.path.startswith(unit.path):
         raise InvalidInput.single(
-            "parent", _("A unit cannot be placed under itself or under one of its own subordinate units.")
+            "parent",
+            _(
+                "A unit cannot be placed under itself or under one of its own subordinate units."
+            ),
         )
     _require_edit(actor, new_parent)
     old_path = unit.path
@@ -142,11 +169,15 @@ def _require_catalogue(actor: Actor) -> None:
         raise NotAllowed
 
 
-def _unique_code(model: type[Post] | type[JobPosition], code: str, exclude_pk: int | None) -> None:
+def _unique_code(
+    model: type[Post] | type[JobPosition], code: str, exclude_pk: int | None
+) -> None:
     if not code.strip():
         raise InvalidInput.single("code", _("The code is required."))
-    if model.objects.filter(code=code.strip()).exclude(pk=exclude_pk).exists():
-        raise InvalidInput.single("code", _("Code %(code)s is already in use.") % {"code": code})
+    if model.objects.filter(code=code.strip()).exclude(pk=exclude_pk or 0).exists():
+        raise InvalidInput.single(
+            "code", _("Code %(code)s is already in use.") % {"code": code}
+        )
 
 
 @transaction.atomic
@@ -161,12 +192,19 @@ def save_post(*, actor: Actor, post: Post | None, **values: Any) -> Post:
     target.save()
     changes = diff(before, snapshot(target, POST_FIELDS))
     if changes:
-        log_action("org.post.updated" if post else "org.post.created", actor=actor, obj=target, changes=changes)
+        log_action(
+            "org.post.updated" if post else "org.post.created",
+            actor=actor,
+            obj=target,
+            changes=changes,
+        )
     return target
 
 
 @transaction.atomic
-def save_job_position(*, actor: Actor, job_position: JobPosition | None, **values: Any) -> JobPosition:
+def save_job_position(
+    *, actor: Actor, job_position: JobPosition | None, **values: Any
+) -> JobPosition:
     """Create or change a job position and its competency framework.
 
     Audit: org.jobposition.created/updated.
@@ -180,6 +218,8 @@ def save_job_position(*, actor: Actor, job_position: JobPosition | None, **value
     target.save()
     changes = diff(before, snapshot(target, JOB_POSITION_FIELDS))
     if changes:
-        action = "org.jobposition.updated" if job_position else "org.jobposition.created"
+        action = (
+            "org.jobposition.updated" if job_position else "org.jobposition.created"
+        )
         log_action(action, actor=actor, obj=target, changes=changes)
     return target

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.core.forms_util import add_service_errors
 from canbo.core.http import AuthedRequest
+from canbo.core.selectors import history_of
 from canbo.org import selectors, services
 from canbo.org.forms import UnitForm
 from canbo.org.models import Unit
-from canbo.people.selectors import history_of
 from canbo.policy.access import Capability
 
 
@@ -30,16 +30,23 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(actor, pk)
     rows = selectors.child_summaries(unit)
     if request.htmx and request.GET.get("fragment") == "children":
-        return render(request, "org/unit_detail.html#children", {"unit": unit, "rows": rows})
+        return render(
+            request, "org/unit_detail.html#children", {"unit": unit, "rows": rows}
+        )
     direct = selectors.direct_headcount(unit)
     context = {
         "unit": unit,
         "rows": rows,
-        "ancestors": [u for u in selectors.ancestors(unit) if actor.covers(Capability.VIEW_UNITS, u.path, u.pk)],
+        "ancestors": [
+            u
+            for u in selectors.ancestors(unit)
+            if actor.covers(Capability.VIEW_UNITS, u.path, u.pk)
+        ],
         "direct_headcount": direct,
         "subtree_headcount": direct + sum(row.headcount for row in rows),
         "subtree_quota": unit.staffing_quota + sum(row.quota for row in rows),
-        "can_edit": actor.covers(Capability.EDIT_UNITS, unit.path, unit.pk) and not actor.read_only,
+        "can_edit": actor.covers(Capability.EDIT_UNITS, unit.path, unit.pk)
+        and not actor.read_only,
         "history": history_of("org.unit", unit.pk),
     }
     return render(request, "org/unit_detail.html", context)
@@ -49,9 +56,17 @@ def _resolve_parent(request: AuthedRequest, form: UnitForm) -> Unit | None:
     code = form.cleaned_data["parent_code"].strip()
     if not code:
         return None
-    parent = selectors.units_visible_to(request.actor, Capability.EDIT_UNITS).filter(code=code).first()
+    parent = (
+        selectors.units_visible_to(request.actor, Capability.EDIT_UNITS)
+        .filter(code=code)
+        .first()
+    )
     if parent is None:
-        form.add_error("parent_code", _("Unknown unit code “%(code)s”, or it is outside your scope.") % {"code": code})
+        form.add_error(
+            "parent_code",
+            _("Unknown unit code “%(code)s”, or it is outside your scope.")
+            % {"code": code},
+        )
     return parent
 
 
@@ -62,22 +77,36 @@ def create(request: AuthedRequest) -> HttpResponse:
         raise Http404
     parent_code = ""
     if "parent" in request.GET:
-        parent_code = selectors.access_unit(actor, int(request.GET["parent"]), for_write=True).code
+        parent_code = selectors.access_unit(
+            actor, int(request.GET["parent"]), for_write=True
+        ).code
     form = UnitForm(request.POST or None, initial={"parent_code": parent_code})
     if request.method == "POST" and form.is_valid():
         parent = _resolve_parent(request, form)
         if not form.errors:
             try:
-                unit = services.create_unit(actor=actor, parent=parent, **_unit_values(form))
+                data = form.cleaned_data
+                unit = services.create_unit(
+                    actor=actor,
+                    parent=parent,
+                    code=data["code"],
+                    name=data["name"],
+                    kind=data["kind"],
+                    staffing_quota=data["staffing_quota"],
+                )
             except InvalidInput as error:
                 add_service_errors(form, error, {"parent": "parent_code"})
             except NotAllowed:
-                form.add_error("parent_code", _("You may not add units under this unit."))
+                form.add_error(
+                    "parent_code", _("You may not add units under this unit.")
+                )
             else:
                 messages.success(request, _("Unit created."))
                 return redirect("org:detail", unit.pk)
     status = 422 if form.errors else 200
-    return render(request, "org/unit_form.html", {"form": form, "unit": None}, status=status)
+    return render(
+        request, "org/unit_form.html", {"form": form, "unit": None}, status=status
+    )
 
 
 def _unit_values(form: UnitForm) -> dict[str, object]:
@@ -99,10 +128,17 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     }
     form = UnitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        parent = _resolve_parent(request, form) if form.cleaned_data["parent_code"] else unit.parent
+        parent = (
+            _resolve_parent(request, form)
+            if form.cleaned_data["parent_code"]
+            else unit.parent
+        )
         if not form.errors:
             try:
-                values = _unit_values(form) | {"parent": parent, "is_active": form.cleaned_data["is_active"]}
+                values = _unit_values(form) | {
+                    "parent": parent,
+                    "is_active": form.cleaned_data["is_active"],
+                }
                 services.update_unit(actor=actor, unit=unit, **values)
             except InvalidInput as error:
                 add_service_errors(form, error, {"parent": "parent_code"})
@@ -112,7 +148,9 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Changes saved."))
                 return redirect("org:detail", unit.pk)
     status = 422 if form.errors else 200
-    return render(request, "org/unit_form.html", {"form": form, "unit": unit}, status=status)
+    return render(
+        request, "org/unit_form.html", {"form": form, "unit": unit}, status=status
+    )
 
 
 def catalogues(request: AuthedRequest) -> HttpResponse:
@@ -126,4 +164,10 @@ def catalogues(request: AuthedRequest) -> HttpResponse:
 
 def job_position_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     job_position = get_object_or_404(selectors.job_positions(), pk=pk)
-    return render(request, "org/job_position_detail.html", {"job_position": job_position})
+    context = {
+        "job_position": job_position,
+        "history": history_of("org.jobposition", job_position.pk),
+        "can_edit": request.actor.can_anywhere(Capability.MANAGE_CATALOGUES)
+        and not request.actor.read_only,
+    }
+    return render(request, "org/job_position_detail.html", context)

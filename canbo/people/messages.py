@@ -6,9 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 CITIZEN_ID = {
     "format": _("The citizen ID must be exactly 12 digits."),
-    "province": _("The first three digits of the citizen ID are not a valid province code."),
-    "sex_mismatch": _("The fourth digit of the citizen ID does not match the person's sex."),
-    "birth_year_mismatch": _("Digits 4–6 of the citizen ID do not match the year of birth."),
+    "province": _(
+        "The first three digits of the citizen ID are not a valid province code."
+    ),
+    "sex_mismatch": _(
+        "The fourth digit of the citizen ID does not match the person's sex."
+    ),
+    "birth_year_mismatch": _(
+        "Digits 4–6 of the citizen ID do not match the year of birth."
+    ),
     "duplicate": _("This citizen ID already belongs to another staff record."),
 }
 

@@ -52,24 +52,43 @@ class Person(models.Model):
     hometown = models.CharField(_("hometown"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    category = models.CharField(_("category"), max_length=16, choices=Category.choices, db_index=True)
-    civil_service_rank = models.CharField(_("civil service rank (ngạch)"), max_length=100, blank=True)
-    salary_step = models.PositiveSmallIntegerField(_("salary step"), null=True, blank=True)
+    category = models.CharField(
+        _("category"), max_length=16, choices=Category.choices, db_index=True
+    )
+    civil_service_rank = models.CharField(
+        _("civil service rank (ngạch)"), max_length=100, blank=True
+    )
+    salary_step = models.PositiveSmallIntegerField(
+        _("salary step"), null=True, blank=True
+    )
     salary_coefficient = models.DecimalField(
         _("salary coefficient"), max_digits=4, decimal_places=2, null=True, blank=True
     )
-    education = models.CharField(_("education"), max_length=16, choices=Education.choices, blank=True)
+    education = models.CharField(
+        _("education"), max_length=16, choices=Education.choices, blank=True
+    )
     major = models.CharField(_("field of study"), max_length=150, blank=True)
     political_theory = models.CharField(
-        _("political theory"), max_length=16, choices=PoliticalTheory.choices, blank=True
+        _("political theory"),
+        max_length=16,
+        choices=PoliticalTheory.choices,
+        blank=True,
     )
     state_management = models.CharField(
-        _("state management training"), max_length=16, choices=StateManagement.choices, blank=True
+        _("state management training"),
+        max_length=16,
+        choices=StateManagement.choices,
+        blank=True,
     )
-    party_join_date = models.DateField(_("Party membership date"), null=True, blank=True)
+    party_join_date = models.DateField(
+        _("Party membership date"), null=True, blank=True
+    )
     recruited_on = models.DateField(_("recruitment date"), null=True, blank=True)
     unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("managing unit"), on_delete=models.PROTECT, related_name="people"
+        "org.Unit",
+        verbose_name=_("managing unit"),
+        on_delete=models.PROTECT,
+        related_name="people",
     )
     # Copy of unit.path kept by the services, so scope filters need no join.
     unit_path = models.CharField(max_length=255, db_index=True, editable=False)
@@ -93,10 +112,22 @@ class Person(models.Model):
 class Assignment(models.Model):
     """A person in a post and/or job position of a unit, from a date to a date."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
     post = models.ForeignKey(
-        "org.Post", verbose_name=_("post"), null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+        "org.Post",
+        verbose_name=_("post"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
     )
     job_position = models.ForeignKey(
         "org.JobPosition",
@@ -144,10 +175,14 @@ class Relative(models.Model):
         MOTHER_IN_LAW = "mother_in_law", _("Mother-in-law")
         SIBLING_IN_LAW = "sibling_in_law", _("Sibling-in-law")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relatives")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relatives"
+    )
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     full_name = models.CharField(_("full name"), max_length=100)
-    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True
+    )
     occupation = models.CharField(_("occupation"), max_length=150, blank=True)
     workplace = models.CharField(_("workplace"), max_length=200, blank=True)
     citizen_id = models.CharField(_("citizen ID (CCCD)"), max_length=12, blank=True)

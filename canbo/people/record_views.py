@@ -21,18 +21,43 @@ from canbo.people.views import resolve_unit
 
 def _assignment_values(form: AssignmentForm) -> dict[str, Any]:
     data = form.cleaned_data
-    return {name: data[name] for name in ("post", "job_position", "start_date", "end_date", "is_primary", "decision_ref")}
+    return {
+        name: data[name]
+        for name in (
+            "post",
+            "job_position",
+            "start_date",
+            "end_date",
+            "is_primary",
+            "decision_ref",
+        )
+    }
 
 
-def _save_assignment(request: AuthedRequest, form: AssignmentForm, person: Person, assignment: Assignment | None) -> bool:
+def _save_assignment(
+    request: AuthedRequest,
+    form: AssignmentForm,
+    person: Person,
+    assignment: Assignment | None,
+) -> bool:
     unit = resolve_unit(request, form)
     if unit is None:
         return False
     try:
         if assignment is None:
-            services.create_assignment(actor=request.actor, person=person, unit=unit, **_assignment_values(form))
+            services.create_assignment(
+                actor=request.actor,
+                person=person,
+                unit=unit,
+                **_assignment_values(form),
+            )
         else:
-            services.update_assignment(actor=request.actor, assignment=assignment, unit=unit, **_assignment_values(form))
+            services.update_assignment(
+                actor=request.actor,
+                assignment=assignment,
+                unit=unit,
+                **_assignment_values(form),
+            )
     except InvalidInput as error:
         add_service_errors(form, error, {"unit": "unit_code"})
         return False
@@ -45,24 +70,57 @@ def _save_assignment(request: AuthedRequest, form: AssignmentForm, person: Perso
 @require_http_methods(["GET", "POST"])
 def assignment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     person = selectors.access_person(request.actor, pk, for_write=True)
-    form = AssignmentForm(request.POST or None, initial={"unit_code": person.unit.code, "is_primary": True})
-    if request.method == "POST" and form.is_valid() and _save_assignment(request, form, person, None):
+    form = AssignmentForm(
+        request.POST or None,
+        initial={"unit_code": person.unit.code, "is_primary": True},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_assignment(request, form, person, None)
+    ):
         messages.success(request, _("Assignment added."))
         return redirect("people:detail", person.pk)
     context = {"form": form, "person": person, "title": _("Add assignment")}
-    return render(request, "people/record_form.html", context, status=422 if form.errors else 200)
+    return render(
+        request, "people/record_form.html", context, status=422 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def assignment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = selectors.access_assignment(request.actor, pk, for_write=True)
-    initial = {name: getattr(assignment, name) for name in ("post", "job_position", "start_date", "end_date", "is_primary", "decision_ref")}
-    form = AssignmentForm(request.POST or None, initial=initial | {"unit_code": assignment.unit.code})
-    if request.method == "POST" and form.is_valid() and _save_assignment(request, form, assignment.person, assignment):
+    initial = {
+        name: getattr(assignment, name)
+        for name in (
+            "post",
+            "job_position",
+            "start_date",
+            "end_date",
+            "is_primary",
+            "decision_ref",
+        )
+    }
+    form = AssignmentForm(
+        request.POST or None, initial=initial | {"unit_code": assignment.unit.code}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_assignment(request, form, assignment.person, assignment)
+    ):
         messages.success(request, _("Changes saved."))
         return redirect("people:detail", assignment.person_id)
-    context = {"form": form, "person": assignment.person, "title": _("Edit assignment"), "delete_url": "people:assignment_delete", "obj": assignment}
-    return render(request, "people/record_form.html", context, status=422 if form.errors else 200)
+    context = {
+        "form": form,
+        "person": assignment.person,
+        "title": _("Edit assignment"),
+        "delete_url": "people:assignment_delete",
+        "obj": assignment,
+    }
+    return render(
+        request, "people/record_form.html", context, status=422 if form.errors else 200
+    )
 
 
 @require_POST
@@ -80,14 +138,18 @@ def relative_create(request: AuthedRequest, pk: int) -> HttpResponse:
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_relative(actor=request.actor, person=person, **form.cleaned_data)
+            services.add_relative(
+                actor=request.actor, person=person, **form.cleaned_data
+            )
         except InvalidInput as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Relative declared."))
             return redirect("people:detail", person.pk)
     context = {"form": form, "person": person, "title": _("Declare a relative")}
-    return render(request, "people/record_form.html", context, status=422 if form.errors else 200)
+    return render(
+        request, "people/record_form.html", context, status=422 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,14 +159,24 @@ def relative_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = RelativeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_relative(actor=request.actor, relative=relative, **form.cleaned_data)
+            services.update_relative(
+                actor=request.actor, relative=relative, **form.cleaned_data
+            )
         except InvalidInput as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", relative.person_id)
-    context = {"form": form, "person": relative.person, "title": _("Edit relative"), "delete_url": "people:relative_delete", "obj": relative}
-    return render(request, "people/record_form.html", context, status=422 if form.errors else 200)
+    context = {
+        "form": form,
+        "person": relative.person,
+        "title": _("Edit relative"),
+        "delete_url": "people:relative_delete",
+        "obj": relative,
+    }
+    return render(
+        request, "people/record_form.html", context, status=422 if form.errors else 200
+    )
 
 
 @require_POST

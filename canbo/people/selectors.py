@@ -25,7 +25,9 @@ AGE_BANDS: dict[str, tuple[int, int | None]] = {
 }
 
 
-def people_visible_to(actor: Actor, capability: Capability = Capability.VIEW_PEOPLE) -> QuerySet[Person]:
+def people_visible_to(
+    actor: Actor, capability: Capability = Capability.VIEW_PEOPLE
+) -> QuerySet[Person]:
     """Return the staff records in the actor's scope; everyone also sees their own."""
     query = actor.scope_q(capability, path="unit_path", unit_id="unit_id")
     if capability == Capability.VIEW_PEOPLE and actor.person_id is not None:
@@ -41,14 +43,21 @@ def access_person(actor: Actor, pk: int, *, for_write: bool = False) -> Person:
     if for_write and actor.read_only:
         raise Http404
     capability = Capability.EDIT_PEOPLE if for_write else Capability.VIEW_PEOPLE
-    person = people_visible_to(actor, capability).select_related("unit").filter(pk=pk).first()
+    person = (
+        people_visible_to(actor, capability)
+        .select_related("unit")
+        .filter(pk=pk)
+        .first()
+    )
     if person is None:
         raise Http404
     return person
 
 
 def can_edit_person(actor: Actor, person: Person) -> bool:
-    return not actor.read_only and actor.covers(Capability.EDIT_PEOPLE, person.unit_path, person.unit_id)
+    return not actor.read_only and actor.covers(
+        Capability.EDIT_PEOPLE, person.unit_path, person.unit_id
+    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,9 @@ def staff_list(actor: Actor, filters: StaffFilter, *, today: date) -> QuerySet[P
     if filters.age_band in AGE_BANDS:
         people = people.filter(_birth_range(filters.age_band, today))
     if filters.post_id is not None:
-        current = Assignment.objects.filter(person=OuterRef("pk"), post_id=filters.post_id, end_date__isnull=True)
+        current = Assignment.objects.filter(
+            person=OuterRef("pk"), post_id=filters.post_id, end_date__isnull=True
+        )
         people = people.filter(Exists(current))
     if filters.q:
         people = people.filter(search_q(filters.q))
@@ -113,12 +124,18 @@ def staff_list(actor: Actor, filters: StaffFilter, *, today: date) -> QuerySet[P
 
 def with_current_assignments(people: QuerySet[Person]) -> QuerySet[Person]:
     """Prefetch each person's open assignments (for the post column of lists)."""
-    current = Assignment.objects.filter(end_date__isnull=True).select_related("post", "job_position", "unit")
-    return people.prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments"))
+    current = Assignment.objects.filter(end_date__isnull=True).select_related(
+        "post", "job_position", "unit"
+    )
+    return people.prefetch_related(
+        Prefetch("assignments", queryset=current, to_attr="current_assignments")
+    )
 
 
 def assignments_of(person: Person) -> QuerySet[Assignment]:
-    return person.assignments.select_related("unit", "post", "job_position").order_by("-start_date", "-id")
+    return person.assignments.select_related("unit", "post", "job_position").order_by(
+        "-start_date", "-id"
+    )
 
 
 def relatives_of(person: Person) -> QuerySet[Relative]:
@@ -126,7 +143,11 @@ def relatives_of(person: Person) -> QuerySet[Relative]:
 
 
 def access_assignment(actor: Actor, pk: int, *, for_write: bool = False) -> Assignment:
-    assignment = Assignment.objects.select_related("person", "unit", "post", "job_position").filter(pk=pk).first()
+    assignment = (
+        Assignment.objects.select_related("person", "unit", "post", "job_position")
+        .filter(pk=pk)
+        .first()
+    )
     if assignment is None:
         raise Http404
     access_person(actor, assignment.person_id, for_write=for_write)
@@ -139,11 +160,6 @@ def access_relative(actor: Actor, pk: int, *, for_write: bool = False) -> Relati
         raise Http404
     access_person(actor, relative.person_id, for_write=for_write)
     return relative
-
-
-def history_of(obj_type: str, obj_id: int, *, limit: int = 50) -> QuerySet[AuditEntry]:
-    """Return the audit entries of one object, newest first (caller checked access)."""
-    return AuditEntry.objects.filter(object_type=obj_type, object_id=str(obj_id)).order_by("-at", "-id")[:limit]
 
 
 def person_history(person: Person, *, limit: int = 50) -> QuerySet[AuditEntry]:

@@ -26,11 +26,28 @@ PERSON_FIELDS = (
     "salary_coefficient", "education", "major", "political_theory", "state_management",
     "party_join_date", "recruited_on", "unit", "is_active",
 )  # fmt: skip
-ASSIGNMENT_FIELDS = ("unit", "post", "job_position", "start_date", "end_date", "is_primary", "decision_ref")
-RELATIVE_FIELDS = ("relation", "full_name", "birth_year", "occupation", "workplace", "citizen_id")
+ASSIGNMENT_FIELDS = (
+    "unit",
+    "post",
+    "job_position",
+    "start_date",
+    "end_date",
+    "is_primary",
+    "decision_ref",
+)
+RELATIVE_FIELDS = (
+    "relation",
+    "full_name",
+    "birth_year",
+    "occupation",
+    "workplace",
+    "citizen_id",
+)
 
 
-def require_unit_scope(actor: Actor, unit: Unit, capability: Capability = Capability.EDIT_PEOPLE) -> None:
+def require_unit_scope(
+    actor: Actor, unit: Unit, capability: Capability = Capability.EDIT_PEOPLE
+) -> None:
     if actor.read_only or not actor.covers(capability, unit.path, unit.pk):
         raise NotAllowed
 
@@ -47,9 +64,16 @@ def _validate_person(person: Person, *, today: date) -> None:
     if birth:
         errors["birth_date"] = [str(messages.BIRTH_DATE[code]) for code in birth]
     problems = citizen_id_problems(
-        person.citizen_id, birth_date=None if birth else person.birth_date, sex=person.sex
+        person.citizen_id,
+        birth_date=None if birth else person.birth_date,
+        sex=person.sex,
     )
-    if not problems and Person.objects.filter(citizen_id=person.citizen_id).exclude(pk=person.pk).exists():
+    if (
+        not problems
+        and Person.objects.filter(citizen_id=person.citizen_id)
+        .exclude(pk=person.pk)
+        .exists()
+    ):
         problems = ("duplicate",)
     if problems:
         errors["citizen_id"] = [str(messages.CITIZEN_ID[code]) for code in problems]
@@ -68,7 +92,9 @@ def _set_derived(person: Person) -> None:
 
 
 @transaction.atomic
-def create_person(*, actor: Actor, unit: Unit, today: date | None = None, **values: Any) -> Person:
+def create_person(
+    *, actor: Actor, unit: Unit, today: date | None = None, **values: Any
+) -> Person:
     """Create a staff record managed by `unit`, which must be in the actor's edit scope.
 
     Validates the citizen ID (format, province, sex and birth-year digits,
@@ -90,7 +116,9 @@ def create_person(*, actor: Actor, unit: Unit, today: date | None = None, **valu
 
 
 @transaction.atomic
-def update_person(*, actor: Actor, person: Person, today: date | None = None, **values: Any) -> Person:
+def update_person(
+    *, actor: Actor, person: Person, today: date | None = None, **values: Any
+) -> Person:
     """Change fields of a staff record; moving it to another unit needs scope on both.
 
     Audit: people.person.updated with each changed field before and after.
@@ -109,7 +137,13 @@ def update_person(*, actor: Actor, person: Person, today: date | None = None, **
     changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
         person.save()
-        log_action("people.person.updated", actor=actor, obj=person, unit_path=person.unit_path, changes=changes)
+        log_action(
+            "people.person.updated",
+            actor=actor,
+            obj=person,
+            unit_path=person.unit_path,
+            changes=changes,
+        )
     return person
 
 
@@ -118,7 +152,9 @@ def _validate_assignment(assignment: Assignment) -> None:
     if assignment.post_id is None and assignment.job_position_id is None:
         errors[""] = [_("Choose a post, a job position, or both.")]
     for code in assignment_problems(
-        birth_date=assignment.person.birth_date, start=assignment.start_date, end=assignment.end_date
+        birth_date=assignment.person.birth_date,
+        start=assignment.start_date,
+        end=assignment.end_date,
     ):
         field = "end_date" if code == "ends_before_start" else "start_date"
         errors.setdefault(field, []).append(str(messages.ASSIGNMENT[code]))
@@ -129,7 +165,11 @@ def _validate_assignment(assignment: Assignment) -> None:
 def _follow_primary(actor: Actor, assignment: Assignment) -> None:
     """An open primary assignment in another unit moves the record to that unit."""
     person = assignment.person
-    if assignment.is_primary and assignment.end_date is None and person.unit_id != assignment.unit_id:
+    if (
+        assignment.is_primary
+        and assignment.end_date is None
+        and person.unit_id != assignment.unit_id
+    ):
         update_person(actor=actor, person=person, unit=assignment.unit)
 
 
@@ -178,7 +218,9 @@ def create_assignment(
 
 
 @transaction.atomic
-def update_assignment(*, actor: Actor, assignment: Assignment, **values: Any) -> Assignment:
+def update_assignment(
+    *, actor: Actor, assignment: Assignment, **values: Any
+) -> Assignment:
     """Change an assignment (e.g. set its end date). Audit: people.assignment.updated."""
     require_unit_scope(actor, assignment.person.unit)
     unknown = set(values) - set(ASSIGNMENT_FIELDS)
@@ -229,7 +271,9 @@ def _validate_relative(relative: Relative) -> None:
         errors["citizen_id"] = [str(messages.CITIZEN_ID["format"])]
     this_year = timezone.localdate().year
     if relative.birth_year is not None and not 1900 <= relative.birth_year <= this_year:
-        errors["birth_year"] = [_("The year of birth must be between 1900 and this year.")]
+        errors["birth_year"] = [
+            _("The year of birth must be between 1900 and this year.")
+        ]
     if errors:
         raise InvalidInput(errors)
 

@@ -54,9 +54,12 @@ def staff_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "unit": unit,
         "today": timezone.localdate(),
-        "can_create": actor.can_anywhere(Capability.EDIT_PEOPLE) and not actor.read_only,
+        "can_create": actor.can_anywhere(Capability.EDIT_PEOPLE)
+        and not actor.read_only,
     }
-    template = "people/person_list.html#results" if request.htmx else "people/person_list.html"
+    template = (
+        "people/person_list.html#results" if request.htmx else "people/person_list.html"
+    )
     return render(request, template, context)
 
 
@@ -79,18 +82,36 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "people/person_detail.html", context)
 
 
-def resolve_unit(request: AuthedRequest, form: Any, field: str = "unit_code") -> Unit | None:
+def resolve_unit(
+    request: AuthedRequest, form: Any, field: str = "unit_code"
+) -> Unit | None:
     code = form.cleaned_data[field].strip()
-    unit = units_visible_to(request.actor, Capability.EDIT_PEOPLE).filter(code=code).first()
+    unit = (
+        units_visible_to(request.actor, Capability.EDIT_PEOPLE)
+        .filter(code=code)
+        .first()
+    )
     if unit is None:
-        form.add_error(field, _("Unknown unit code “%(code)s”, or it is outside your scope.") % {"code": code})
+        form.add_error(
+            field,
+            _("Unknown unit code “%(code)s”, or it is outside your scope.")
+            % {"code": code},
+        )
     return unit
 
 
 def _person_values(form: PersonForm) -> dict[str, Any]:
     data = form.cleaned_data
     values = {name: data[name] for name in PERSON_FORM_FIELDS}
-    for name in ("religion", "birthplace", "hometown", "phone", "email", "civil_service_rank", "major"):
+    for name in (
+        "religion",
+        "birthplace",
+        "hometown",
+        "phone",
+        "email",
+        "civil_service_rank",
+        "major",
+    ):
         values[name] = values[name] or ""
     return values
 
@@ -108,7 +129,9 @@ def create(request: AuthedRequest) -> HttpResponse:
         unit = resolve_unit(request, form)
         if unit is not None:
             try:
-                person = services.create_person(actor=actor, unit=unit, **_person_values(form))
+                person = services.create_person(
+                    actor=actor, unit=unit, **_person_values(form)
+                )
             except InvalidInput as error:
                 add_service_errors(form, error)
             except NotAllowed:
@@ -116,27 +139,42 @@ def create(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Staff record created."))
                 return redirect("people:detail", person.pk)
-    return render(request, "people/person_form.html", {"form": form, "person": None}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "person": None},
+        status=422 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = request.actor
     person = selectors.access_person(actor, pk, for_write=True)
-    initial = {name: getattr(person, name) for name in PERSON_FORM_FIELDS} | {"unit_code": person.unit.code}
+    initial = {name: getattr(person, name) for name in PERSON_FORM_FIELDS} | {
+        "unit_code": person.unit.code
+    }
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         unit = resolve_unit(request, form)
         if unit is not None:
             try:
-                services.update_person(actor=actor, person=person, unit=unit, **_person_values(form))
+                services.update_person(
+                    actor=actor, person=person, unit=unit, **_person_values(form)
+                )
             except InvalidInput as error:
                 add_service_errors(form, error)
             except NotAllowed:
-                form.add_error("unit_code", _("You may not move this record to that unit."))
+                form.add_error(
+                    "unit_code", _("You may not move this record to that unit.")
+                )
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("people:detail", person.pk)
     status = 422 if form.errors else 200
-    return render(request, "people/person_form.html", {"form": form, "person": person}, status=status)
-
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "person": person},
+        status=status,
+    )

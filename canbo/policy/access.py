@@ -36,8 +36,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.STAFF: frozenset(),
     Role.MANAGER: _VIEW,
     Role.HEAD: _VIEW,
-    Role.PERSONNEL: _VIEW
-    | {Capability.EDIT_PEOPLE, Capability.IMPORT_DATA},
+    Role.PERSONNEL: _VIEW | {Capability.EDIT_PEOPLE, Capability.IMPORT_DATA},
     Role.ADMIN: _VIEW
     | {
         Capability.EDIT_UNITS,

@@ -32,7 +32,9 @@ def sex_century_digit(birth_year: int, sex: str) -> int:
     return _CENTURY_DIGIT[birth_year // 100] + (1 if sex == "F" else 0)
 
 
-def citizen_id_problems(number: str, *, birth_date: date | None = None, sex: str | None = None) -> tuple[str, ...]:
+def citizen_id_problems(
+    number: str, *, birth_date: date | None = None, sex: str | None = None
+) -> tuple[str, ...]:
     """Return the reasons `number` is not a valid citizen ID for this person.
 
     Codes: "format" (not exactly 12 digits), "province" (unknown province code),

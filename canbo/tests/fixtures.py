@@ -48,10 +48,18 @@ class Org:
 
 @pytest.fixture
 def org(db: None) -> Org:
-    province = UnitFactory(code="P01", name="Tỉnh Thử Nghiệm", kind=Unit.Kind.PROVINCE, staffing_quota=0)
-    dept_a = UnitFactory(code="SNV", name="Sở Nội vụ", kind=Unit.Kind.DEPARTMENT, parent=province)
-    division_a1 = UnitFactory(code="SNV-TCBC", name="Phòng Tổ chức, biên chế", parent=dept_a)
-    dept_b = UnitFactory(code="STC", name="Sở Tài chính", kind=Unit.Kind.DEPARTMENT, parent=province)
+    province = UnitFactory(
+        code="P01", name="Tỉnh Thử Nghiệm", kind=Unit.Kind.PROVINCE, staffing_quota=0
+    )
+    dept_a = UnitFactory(
+        code="SNV", name="Sở Nội vụ", kind=Unit.Kind.DEPARTMENT, parent=province
+    )
+    division_a1 = UnitFactory(
+        code="SNV-TCBC", name="Phòng Tổ chức, biên chế", parent=dept_a
+    )
+    dept_b = UnitFactory(
+        code="STC", name="Sở Tài chính", kind=Unit.Kind.DEPARTMENT, parent=province
+    )
     division_b1 = UnitFactory(code="STC-NS", name="Phòng Ngân sách", parent=dept_b)
     return Org(
         province=province,
@@ -80,7 +88,14 @@ class Cast:
 
 @pytest.fixture
 def cast(org: Org) -> Cast:
-    def user(name: str, role: str, unit: Unit, *, subtree: bool = True, person: Person | None = None) -> User:
+    def user(
+        name: str,
+        role: str,
+        unit: Unit,
+        *,
+        subtree: bool = True,
+        person: Person | None = None,
+    ) -> User:
         account = UserFactory(username=name, person=person)
         RoleGrantFactory(user=account, role=role, unit=unit, include_subtree=subtree)
         return account
@@ -91,7 +106,9 @@ def cast(org: Org) -> Cast:
         "personnel": user("personnel", "personnel", org.dept_a),
         "head": user("head", "head", org.dept_a),
         "manager": user("manager", "manager", org.division_a1, subtree=False),
-        "staff": user("staff", "staff", org.division_a1, subtree=False, person=staff_person),
+        "staff": user(
+            "staff", "staff", org.division_a1, subtree=False, person=staff_person
+        ),
         "auditor": user("auditor", "auditor", org.dept_a),
         "outsider": user("outsider", "personnel", org.dept_b),
     }

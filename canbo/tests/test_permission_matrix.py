@@ -40,7 +40,13 @@ def _relative(cast: Cast) -> int:
 
 
 EVERYONE = dict.fromkeys(PERSONAS, 200)
-VIEWERS_OF_A1 = {"admin": 200, "personnel": 200, "head": 200, "manager": 200, "auditor": 200}
+VIEWERS_OF_A1 = {
+    "admin": 200,
+    "personnel": 200,
+    "head": 200,
+    "manager": 200,
+    "auditor": 200,
+}
 EDITORS_OF_A1 = {"admin": 200, "personnel": 200}
 
 ROWS: dict[str, Row] = {
@@ -48,31 +54,87 @@ ROWS: dict[str, Row] = {
     "my account": Row("get", lambda c: "/accounts/me/", EVERYONE),
     "users": Row("get", lambda c: "/accounts/users/", {"admin": 200}),
     "new login": Row("get", lambda c: "/accounts/users/new/", {"admin": 200}),
-    "a login in A": Row("get", lambda c: f"/accounts/users/{c.users['personnel'].pk}/", {"admin": 200}),
-    "block a login": Row("post", lambda c: f"/accounts/users/{c.users['head'].pk}/toggle-active/", {"admin": 302}),
-    "take back a role": Row("post", lambda c: f"/accounts/grants/{c.users['head'].grants.get().pk}/revoke/", {"admin": 302}),
+    "a login in A": Row(
+        "get", lambda c: f"/accounts/users/{c.users['personnel'].pk}/", {"admin": 200}
+    ),
+    "block a login": Row(
+        "post",
+        lambda c: f"/accounts/users/{c.users['head'].pk}/toggle-active/",
+        {"admin": 302},
+    ),
+    "take back a role": Row(
+        "post",
+        lambda c: f"/accounts/grants/{c.users['head'].grants.get().pk}/revoke/",
+        {"admin": 302},
+    ),
     "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
-    "unit tree": Row("get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}),
-    "department A": Row("get", lambda c: f"/units/{c.org.dept_a.pk}/", {"admin": 200, "personnel": 200, "head": 200, "auditor": 200}),
-    "division A1": Row("get", lambda c: f"/units/{c.org.division_a1.pk}/", VIEWERS_OF_A1),
-    "department B": Row("get", lambda c: f"/units/{c.org.dept_b.pk}/", {"admin": 200, "outsider": 200}),
+    "unit tree": Row(
+        "get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}
+    ),
+    "department A": Row(
+        "get",
+        lambda c: f"/units/{c.org.dept_a.pk}/",
+        {"admin": 200, "personnel": 200, "head": 200, "auditor": 200},
+    ),
+    "division A1": Row(
+        "get", lambda c: f"/units/{c.org.division_a1.pk}/", VIEWERS_OF_A1
+    ),
+    "department B": Row(
+        "get", lambda c: f"/units/{c.org.dept_b.pk}/", {"admin": 200, "outsider": 200}
+    ),
     "new unit": Row("get", lambda c: "/units/new/", {"admin": 200}),
-    "edit division A1": Row("get", lambda c: f"/units/{c.org.division_a1.pk}/edit/", {"admin": 200}),
+    "edit division A1": Row(
+        "get", lambda c: f"/units/{c.org.division_a1.pk}/edit/", {"admin": 200}
+    ),
     "catalogues": Row("get", lambda c: "/units/catalogues/", EVERYONE),
     "new post": Row("get", lambda c: "/units/catalogues/posts/new/", {"admin": 200}),
-    "new job position": Row("get", lambda c: "/units/catalogues/job-positions/new/", {"admin": 200}),
-    "staff list": Row("get", lambda c: "/people/", {p: 200 for p in PERSONAS if p != "staff"}),
-    "new staff record": Row("get", lambda c: "/people/new/", {"admin": 200, "personnel": 200, "outsider": 200}),
+    "new job position": Row(
+        "get", lambda c: "/units/catalogues/job-positions/new/", {"admin": 200}
+    ),
+    "staff list": Row(
+        "get", lambda c: "/people/", {p: 200 for p in PERSONAS if p != "staff"}
+    ),
+    "new staff record": Row(
+        "get",
+        lambda c: "/people/new/",
+        {"admin": 200, "personnel": 200, "outsider": 200},
+    ),
     "profile in A1": Row("get", lambda c: f"/people/{_a1(c)}/", VIEWERS_OF_A1),
-    "own profile": Row("get", lambda c: f"/people/{c.users['staff'].person_id}/", {**VIEWERS_OF_A1, "staff": 200}),
-    "profile in B1": Row("get", lambda c: f"/people/{c.org.person_b1.pk}/", {"admin": 200, "outsider": 200}),
-    "edit profile in A1": Row("get", lambda c: f"/people/{_a1(c)}/edit/", EDITORS_OF_A1),
-    "add assignment": Row("get", lambda c: f"/people/{_a1(c)}/assignments/new/", EDITORS_OF_A1),
-    "edit assignment": Row("get", lambda c: f"/people/assignments/{_assignment(c)}/edit/", EDITORS_OF_A1),
-    "delete assignment": Row("post", lambda c: f"/people/assignments/{_assignment(c)}/delete/", {"admin": 302, "personnel": 302}),
-    "add relative": Row("get", lambda c: f"/people/{_a1(c)}/relatives/new/", EDITORS_OF_A1),
-    "edit relative": Row("get", lambda c: f"/people/relatives/{_relative(c)}/edit/", EDITORS_OF_A1),
-    "delete relative": Row("post", lambda c: f"/people/relatives/{_relative(c)}/delete/", {"admin": 302, "personnel": 302}),
+    "own profile": Row(
+        "get",
+        lambda c: f"/people/{c.users['staff'].person_id}/",
+        {**VIEWERS_OF_A1, "staff": 200},
+    ),
+    "profile in B1": Row(
+        "get",
+        lambda c: f"/people/{c.org.person_b1.pk}/",
+        {"admin": 200, "outsider": 200},
+    ),
+    "edit profile in A1": Row(
+        "get", lambda c: f"/people/{_a1(c)}/edit/", EDITORS_OF_A1
+    ),
+    "add assignment": Row(
+        "get", lambda c: f"/people/{_a1(c)}/assignments/new/", EDITORS_OF_A1
+    ),
+    "edit assignment": Row(
+        "get", lambda c: f"/people/assignments/{_assignment(c)}/edit/", EDITORS_OF_A1
+    ),
+    "delete assignment": Row(
+        "post",
+        lambda c: f"/people/assignments/{_assignment(c)}/delete/",
+        {"admin": 302, "personnel": 302},
+    ),
+    "add relative": Row(
+        "get", lambda c: f"/people/{_a1(c)}/relatives/new/", EDITORS_OF_A1
+    ),
+    "edit relative": Row(
+        "get", lambda c: f"/people/relatives/{_relative(c)}/edit/", EDITORS_OF_A1
+    ),
+    "delete relative": Row(
+        "post",
+        lambda c: f"/people/relatives/{_relative(c)}/delete/",
+        {"admin": 302, "personnel": 302},
+    ),
 }
 
 

@@ -34,12 +34,14 @@ router = Router(tags=["people"])
 def person_detail(person: Person) -> PersonDetailOut:
     """Return the full record with its retirement date, work history and relatives."""
     retires = retirement_date(person.birth_date, "F" if person.sex == "F" else "M")
-    return PersonDetailOut(
-        **PersonCVOut.model_validate(person).model_dump(),
-        retirement_date=retires,
-        months_to_retirement=months_until(retires, timezone.localdate()),
-        assignments=list(selectors.assignments_of(person)),
-        relatives=list(selectors.relatives_of(person)),
+    return PersonDetailOut.model_validate(
+        {
+            **PersonCVOut.model_validate(person).model_dump(),
+            "retirement_date": retires,
+            "months_to_retirement": months_until(retires, timezone.localdate()),
+            "assignments": list(selectors.assignments_of(person)),
+            "relatives": list(selectors.relatives_of(person)),
+        }
     )
 
 

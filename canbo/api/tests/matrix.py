@@ -118,8 +118,8 @@ def _patch(values: dict[str, Any]) -> Callable[[], dict[str, Any]]:
 def api_endpoints(cast: Cast) -> list[Endpoint]:
     """Return every API operation with sample ids (creates one assignment in department A)."""
     org = cast.org
-    post = PostFactory(code="MX-POST", name="Phó Trưởng phòng")
-    assignment = AssignmentFactory(
+    post = PostFactory.create(code="MX-POST", name="Phó Trưởng phòng")
+    assignment = AssignmentFactory.create(
         person=org.person_a1, unit=org.division_a1, post=post
     )
     unit, person = org.division_a1.pk, org.person_a1.pk

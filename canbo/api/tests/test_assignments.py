@@ -17,14 +17,14 @@ from canbo.tests.fixtures import Cast
 
 @pytest.fixture
 def post(db: None) -> Post:
-    return PostFactory(code="TP", name="Trưởng phòng")
+    return PostFactory.create(code="TP", name="Trưởng phòng")
 
 
 def test_the_assignment_list_holds_only_the_history_of_people_in_scope(
     cast: Cast, post: Post
 ) -> None:
-    mine = AssignmentFactory(person=cast.org.person_a1, post=post)
-    AssignmentFactory(person=cast.org.person_b1, post=post)
+    mine = AssignmentFactory.create(person=cast.org.person_a1, post=post)
+    AssignmentFactory.create(person=cast.org.person_b1, post=post)
     body = Api(cast, "personnel").get("/assignments").json()
     assert [row["id"] for row in body["results"]] == [mine.pk]
     assert body["results"][0]["person"] == {
@@ -36,13 +36,15 @@ def test_the_assignment_list_holds_only_the_history_of_people_in_scope(
 def test_the_assignment_list_filters_by_person_unit_and_current(
     cast: Cast, post: Post
 ) -> None:
-    old = AssignmentFactory(
+    old = AssignmentFactory.create(
         person=cast.org.person_a1, post=post, end_date=date(2019, 12, 31)
     )
-    now = AssignmentFactory(
+    now = AssignmentFactory.create(
         person=cast.org.person_a1, post=post, start_date=date(2020, 1, 1)
     )
-    other = AssignmentFactory(person=PersonFactory(unit=cast.org.dept_a), post=post)
+    other = AssignmentFactory.create(
+        person=PersonFactory.create(unit=cast.org.dept_a), post=post
+    )
     api = Api(cast, "personnel")
 
     def ids(**params: object) -> list[int]:
@@ -60,7 +62,7 @@ def test_the_assignment_list_filters_by_person_unit_and_current(
 def test_an_assignment_detail_shows_post_unit_and_whether_it_is_current(
     cast: Cast, post: Post
 ) -> None:
-    assignment = AssignmentFactory(
+    assignment = AssignmentFactory.create(
         person=cast.org.person_a1, post=post, decision_ref="123/QĐ-UBND"
     )
     body = Api(cast, "auditor").get(f"/assignments/{assignment.pk}").json()
@@ -75,14 +77,14 @@ def test_an_assignment_detail_shows_post_unit_and_whether_it_is_current(
 def test_an_outsider_gets_404_for_an_assignment_in_department_a(
     cast: Cast, post: Post
 ) -> None:
-    assignment = AssignmentFactory(person=cast.org.person_a1, post=post)
+    assignment = AssignmentFactory.create(person=cast.org.person_a1, post=post)
     assert Api(cast, "outsider").get(f"/assignments/{assignment.pk}").status_code == 404
 
 
 def test_personnel_assign_a_person_by_codes_and_the_assignment_is_audited(
     cast: Cast, post: Post
 ) -> None:
-    position = JobPositionFactory(code="VT01")
+    position = JobPositionFactory.create(code="VT01")
     body = {
         "person": cast.org.person_a1.pk,
         "unit": "SNV",
@@ -149,7 +151,7 @@ def test_unknown_post_and_missing_title_are_refused(cast: Cast) -> None:
 def test_ending_an_assignment_records_the_end_date_before_and_after(
     cast: Cast, post: Post
 ) -> None:
-    assignment = AssignmentFactory(person=cast.org.person_a1, post=post)
+    assignment = AssignmentFactory.create(person=cast.org.person_a1, post=post)
     response = Api(cast, "personnel").patch(
         f"/assignments/{assignment.pk}", {"end_date": "2025-12-31"}
     )
@@ -162,7 +164,7 @@ def test_ending_an_assignment_records_the_end_date_before_and_after(
 
 
 def test_a_viewer_cannot_change_an_assignment(cast: Cast, post: Post) -> None:
-    assignment = AssignmentFactory(person=cast.org.person_a1, post=post)
+    assignment = AssignmentFactory.create(person=cast.org.person_a1, post=post)
     response = Api(cast, "manager").patch(
         f"/assignments/{assignment.pk}", {"end_date": "2025-12-31"}
     )

@@ -77,12 +77,14 @@ def test_the_staff_list_filters_by_unit_subtree_sex_category_post_and_active(
     ]
     assert _names(api.get("/people", {"unit": dept_a, "subtree": "false"})) == []
     assert _names(api.get("/people", {"sex": "F"})) == ["Lê Thị Bích"]
-    PersonFactory(full_name="Hoàng Văn Hợp", unit=cast.org.dept_b, category="hop_dong")
+    PersonFactory.create(
+        full_name="Hoàng Văn Hợp", unit=cast.org.dept_b, category="hop_dong"
+    )
     assert _names(api.get("/people", {"category": "hop_dong"})) == ["Hoàng Văn Hợp"]
-    post = PostFactory(code="TP", name="Trưởng phòng")
-    AssignmentFactory(person=cast.org.person_a1, post=post)
+    post = PostFactory.create(code="TP", name="Trưởng phòng")
+    AssignmentFactory.create(person=cast.org.person_a1, post=post)
     assert _names(api.get("/people", {"post": post.pk})) == ["Nguyễn Văn An"]
-    PersonFactory(full_name="Vũ Văn Nghỉ", unit=cast.org.dept_a, is_active=False)
+    PersonFactory.create(full_name="Vũ Văn Nghỉ", unit=cast.org.dept_a, is_active=False)
     assert _names(api.get("/people", {"active": "false"})) == ["Vũ Văn Nghỉ"]
 
 
@@ -90,7 +92,7 @@ def test_the_staff_list_filters_by_unit_subtree_sex_category_post_and_active(
 def test_the_staff_list_filters_by_age_band_and_refuses_an_unknown_band(
     cast: Cast,
 ) -> None:
-    PersonFactory(
+    PersonFactory.create(
         full_name="Trẻ Tuổi", unit=cast.org.dept_a, birth_date=date(2000, 1, 1)
     )
     api = Api(cast, "personnel")
@@ -103,10 +105,12 @@ def test_the_staff_list_filters_by_age_band_and_refuses_an_unknown_band(
 def test_the_staff_list_runs_a_fixed_number_of_queries_whatever_the_page_holds(
     cast: Cast,
 ) -> None:
-    post = PostFactory(code="CV", name="Chuyên viên")
+    post = PostFactory.create(code="CV", name="Chuyên viên")
     for n in range(20):
-        AssignmentFactory(
-            person=PersonFactory(unit=cast.org.division_a1, full_name=f"Người Số {n}"),
+        AssignmentFactory.create(
+            person=PersonFactory.create(
+                unit=cast.org.division_a1, full_name=f"Người Số {n}"
+            ),
             post=post,
         )
     api = Api(cast, "admin")
@@ -124,10 +128,10 @@ def test_a_person_detail_has_the_cv_retirement_date_history_and_relatives(
     cast: Cast,
 ) -> None:
     person = cast.org.person_a1  # a man born 15 June 1985
-    AssignmentFactory(
-        person=person, post=PostFactory(code="PTP", name="Phó Trưởng phòng")
+    AssignmentFactory.create(
+        person=person, post=PostFactory.create(code="PTP", name="Phó Trưởng phòng")
     )
-    RelativeFactory(person=person)
+    RelativeFactory.create(person=person)
     body = Api(cast, "manager").get(f"/people/{person.pk}").json()
     assert body["citizen_id"] == person.citizen_id
     assert body["retirement_date"] == "2047-06-30"  # 62 years from June 2047
@@ -250,3 +254,11 @@ def test_moving_a_person_out_of_scope_is_refused(cast: Cast) -> None:
     assert list(response.json()["errors"]) == ["unit"]
     cast.org.person_a1.refresh_from_db()
     assert cast.org.person_a1.unit == cast.org.division_a1
+
+
+def test_text_with_a_nul_character_is_refused_as_input(cast: Cast) -> None:
+    api = Api(cast, "personnel")
+    response = api.post("/people", _new_person(cast, full_name="Đỗ\x00Hằng"))
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["full_name"]
+    assert api.get("/people", {"q": "an\x00"}).status_code == 422

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from canbo.api.tests.helpers import Api
 from canbo.core.models import AuditEntry
@@ -45,7 +45,7 @@ def test_the_unit_list_is_paginated_with_one_count_and_one_page_query(
     cast: Cast,
 ) -> None:
     for n in range(7):
-        UnitFactory(code=f"SNV-X{n}", parent=cast.org.dept_a)
+        UnitFactory.create(code=f"SNV-X{n}", parent=cast.org.dept_a)
     api = Api(cast, "admin")
     with CaptureQueriesContext(connection) as queries:
         body = api.get("/units", {"page": 2, "page_size": 5}).json()
@@ -68,8 +68,8 @@ def test_a_page_size_above_200_is_refused_naming_the_parameter(cast: Cast) -> No
 
 
 def test_a_unit_detail_shows_quota_and_headcounts(cast: Cast) -> None:
-    PersonFactory(unit=cast.org.dept_a)
-    PersonFactory(unit=cast.org.dept_a, is_active=False)
+    PersonFactory.create(unit=cast.org.dept_a)
+    PersonFactory.create(unit=cast.org.dept_a, is_active=False)
     body = Api(cast, "head").get(f"/units/{cast.org.dept_a.pk}").json()
     # dept A: one active person of its own; division A1 holds An and the staff persona.
     assert (body["staffing_quota"], body["headcount"], body["subtree_headcount"]) == (

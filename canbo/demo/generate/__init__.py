@@ -26,7 +26,13 @@ from django.db.models import Max
 from canbo.core.audit import log_action
 from canbo.demo.generate import catalogue
 from canbo.demo.generate.people import Batch, Generator
-from canbo.demo.generate.plan import MIN_STAFF, PROVINCE_NAME, UnitPlan, number_units, plan_province
+from canbo.demo.generate.plan import (
+    MIN_STAFF,
+    PROVINCE_NAME,
+    UnitPlan,
+    number_units,
+    plan_province,
+)
 from canbo.org.models import JobPosition, Post, Unit
 from canbo.people.models import Assignment, Person, Relative
 
@@ -58,7 +64,12 @@ def _silent(_message: str) -> None:
 
 
 def generate_province(
-    *, staff: int, seed: int = 1, today: date = DEFAULT_TODAY, append: bool = False, progress: Progress = _silent
+    *,
+    staff: int,
+    seed: int = 1,
+    today: date = DEFAULT_TODAY,
+    append: bool = False,
+    progress: Progress = _silent,
 ) -> Summary:
     """Generate a province of `staff` people in one transaction.
 
@@ -94,7 +105,9 @@ def _free_prefix() -> tuple[str, str]:
     return f"AS{number}", PROVINCE_NAME.replace(" (", f" {number} (")
 
 
-def _write(rng: random.Random, root: UnitPlan, today: date, *, append: bool, progress: Progress) -> Summary:
+def _write(
+    rng: random.Random, root: UnitPlan, today: date, *, append: bool, progress: Progress
+) -> Summary:
     first_unit = (Unit.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     plans = number_units(root, first_unit, rng)
     Unit.objects.bulk_create([_unit(plan) for plan in plans], batch_size=BATCH_SIZE)
@@ -105,8 +118,12 @@ def _write(rng: random.Random, root: UnitPlan, today: date, *, append: bool, pro
         posts=_ensure_posts(),
         positions=_ensure_positions(),
         next_pk=(Person.objects.aggregate(m=Max("pk"))["m"] or 0) + 1,
-        used_ids=set(Person.objects.values_list("citizen_id", flat=True)) if append else set(),
-        places=[p.name.split(" ", 1)[1] for p in plans if p.kind in ("commune", "ward")],
+        used_ids=set(Person.objects.values_list("citizen_id", flat=True))
+        if append
+        else set(),
+        places=[
+            p.name.split(" ", 1)[1] for p in plans if p.kind in ("commune", "ward")
+        ],
     )
     summary = Summary(units=len(plans), root_id=root.pk, root_code=root.code)
     summary.units_by_kind = dict(Counter(plan.kind for plan in plans))
@@ -127,7 +144,14 @@ def root_total(plans: list[UnitPlan]) -> int:
     return sum(plan.headcount for plan in plans)
 
 
-def _flush(batch: Batch, summary: Summary, categories: Counter[str], progress: Progress, *, total: int) -> None:
+def _flush(
+    batch: Batch,
+    summary: Summary,
+    categories: Counter[str],
+    progress: Progress,
+    *,
+    total: int,
+) -> None:
     Person.objects.bulk_create(batch.people, batch_size=BATCH_SIZE)
     Assignment.objects.bulk_create(batch.assignments, batch_size=BATCH_SIZE)
     Relative.objects.bulk_create(batch.relatives, batch_size=BATCH_SIZE)
@@ -153,19 +177,36 @@ def _unit(plan: UnitPlan) -> Unit:
 
 def _ensure_posts() -> dict[str, int]:
     """Create the catalogue posts that are missing; return {code: id}."""
-    existing = set(Post.objects.filter(code__in=[p.code for p in catalogue.POSTS]).values_list("code", flat=True))
-    Post.objects.bulk_create(
-        Post(code=p.code, name=p.name, rank=p.rank, is_leadership=True) for p in catalogue.POSTS if p.code not in existing
+    existing = set(
+        Post.objects.filter(code__in=[p.code for p in catalogue.POSTS]).values_list(
+            "code", flat=True
+        )
     )
-    return dict(Post.objects.filter(code__in=[p.code for p in catalogue.POSTS]).values_list("code", "pk"))
+    Post.objects.bulk_create(
+        Post(code=p.code, name=p.name, rank=p.rank, is_leadership=True)
+        for p in catalogue.POSTS
+        if p.code not in existing
+    )
+    return dict(
+        Post.objects.filter(code__in=[p.code for p in catalogue.POSTS]).values_list(
+            "code", "pk"
+        )
+    )
 
 
 def _ensure_positions() -> dict[str, int]:
     """Create the job positions that are missing, with their competencies; return {code: id}."""
     codes = [p.code for p in catalogue.POSITIONS]
-    existing = set(JobPosition.objects.filter(code__in=codes).values_list("code", flat=True))
+    existing = set(
+        JobPosition.objects.filter(code__in=codes).values_list("code", flat=True)
+    )
     JobPosition.objects.bulk_create(
-        JobPosition(code=p.code, name=p.name, group=p.group, competencies=catalogue.competencies(p))
+        JobPosition(
+            code=p.code,
+            name=p.name,
+            group=p.group,
+            competencies=catalogue.competencies(p),
+        )
         for p in catalogue.POSITIONS
         if p.code not in existing
     )

@@ -36,7 +36,9 @@ def birth_date(rng: random.Random, role: str, sex: str, today: date) -> date:
     bands = AGE_BANDS[role]
     for _attempt in range(20):
         low, high, _ = rng.choices(bands, [weight for *_, weight in bands])[0]
-        born = add_years(today, -rng.randint(low, high)) - timedelta(days=rng.randint(0, 364))
+        born = add_years(today, -rng.randint(low, high)) - timedelta(
+            days=rng.randint(0, 364)
+        )
         if retirement_date(born, sex) >= today:  # type: ignore[arg-type]
             return born
     return add_years(today, -40)
@@ -68,21 +70,41 @@ class Rank:
     coefficient: Decimal | None
 
 
-def rank(rng: random.Random, ladder_key: str, role: str, post_rank: int, years_served: int) -> Rank:
+def rank(
+    rng: random.Random, ladder_key: str, role: str, post_rank: int, years_served: int
+) -> Rank:
     """Pick the rank on the ladder (higher for leaders and long service) and the salary step."""
     ladder = catalogue.LADDERS[ladder_key]
     entry = 1 if ladder_key == "civil" and rng.random() > 0.08 else 0
     if role == "head":
-        up = 2 if post_rank >= 75 and rng.random() < 0.5 else 1 if rng.random() < 0.8 else 0
+        up = (
+            2
+            if post_rank >= 75 and rng.random() < 0.5
+            else 1
+            if rng.random() < 0.8
+            else 0
+        )
     elif role == "deputy":
-        up = 2 if post_rank >= 75 and rng.random() < 0.15 else 1 if rng.random() < 0.6 else 0
+        up = (
+            2
+            if post_rank >= 75 and rng.random() < 0.15
+            else 1
+            if rng.random() < 0.6
+            else 0
+        )
     else:
         chance = 0.05 if years_served < 10 else 0.3 if years_served < 20 else 0.45
         up = 1 if rng.random() < chance else 0
     tier = min(len(ladder) - 1, entry + up)
     name, scale = ladder[tier]
     per_step = 2 if scale == "B" else 3
-    step = max(1, min(catalogue.max_step(scale), 1 + (years_served - 6 * (tier - entry)) // per_step))
+    step = max(
+        1,
+        min(
+            catalogue.max_step(scale),
+            1 + (years_served - 6 * (tier - entry)) // per_step,
+        ),
+    )
     return Rank(name, step, catalogue.coefficient(scale, step))
 
 
@@ -99,8 +121,20 @@ EDUCATION: dict[str, tuple[tuple[str, int], ...]] = {
 MAJORS: dict[str, tuple[str, ...]] = {
     "GV_MN": ("Sư phạm Mầm non",),
     "GV_TH": ("Sư phạm Tiểu học", "Sư phạm Tiếng Anh", "Sư phạm Âm nhạc"),
-    "GV_THCS": ("Sư phạm Toán", "Sư phạm Ngữ văn", "Sư phạm Tiếng Anh", "Sư phạm Vật lý", "Sư phạm Lịch sử"),
-    "GV_THPT": ("Sư phạm Toán", "Sư phạm Ngữ văn", "Sư phạm Hóa học", "Sư phạm Sinh học", "Sư phạm Tin học"),
+    "GV_THCS": (
+        "Sư phạm Toán",
+        "Sư phạm Ngữ văn",
+        "Sư phạm Tiếng Anh",
+        "Sư phạm Vật lý",
+        "Sư phạm Lịch sử",
+    ),
+    "GV_THPT": (
+        "Sư phạm Toán",
+        "Sư phạm Ngữ văn",
+        "Sư phạm Hóa học",
+        "Sư phạm Sinh học",
+        "Sư phạm Tin học",
+    ),
     "BS": ("Y khoa", "Y học dự phòng", "Y học cổ truyền"),
     "DD": ("Điều dưỡng",),
     "HS": ("Hộ sinh",),
@@ -118,7 +152,14 @@ MAJORS: dict[str, tuple[str, ...]] = {
     "CV_NN": ("Nông học", "Lâm nghiệp", "Chăn nuôi - Thú y"),
     "VC_KS": ("Kỹ thuật xây dựng", "Kỹ thuật điện", "Nông học"),
 }
-GENERAL_MAJORS = ("Luật", "Kinh tế", "Quản lý nhà nước", "Hành chính học", "Quản trị kinh doanh", "Xã hội học")
+GENERAL_MAJORS = (
+    "Luật",
+    "Kinh tế",
+    "Quản lý nhà nước",
+    "Hành chính học",
+    "Quản trị kinh doanh",
+    "Xã hội học",
+)
 
 
 def education_key(position: str, role: str, sector: str, support: bool) -> str:
@@ -137,31 +178,50 @@ def education_key(position: str, role: str, sector: str, support: bool) -> str:
 
 def education(rng: random.Random, key: str, position: str) -> tuple[str, str]:
     """Return (education level, field of study)."""
-    level = rng.choices([v for v, _ in EDUCATION[key]], [w for _, w in EDUCATION[key]])[0]
+    level = rng.choices([v for v, _ in EDUCATION[key]], [w for _, w in EDUCATION[key]])[
+        0
+    ]
     if level in ("secondary", "vocational") and key == "support":
         return level, ""
     return level, rng.choice(MAJORS.get(position, GENERAL_MAJORS))
 
 
-def training(rng: random.Random, role: str, post_rank: int, category: str) -> tuple[str, str]:
+def training(
+    rng: random.Random, role: str, post_rank: int, category: str
+) -> tuple[str, str]:
     """Return (political theory, state management) levels."""
     if role == "head" and post_rank >= 75:
-        return rng.choice(("advanced", "advanced", "bachelor")), rng.choice(("senior", "principal"))
+        return rng.choice(("advanced", "advanced", "bachelor")), rng.choice(
+            ("senior", "principal")
+        )
     if role in ("head", "deputy"):
-        theory = "advanced" if post_rank >= 55 and rng.random() < 0.6 else "intermediate"
+        theory = (
+            "advanced" if post_rank >= 55 and rng.random() < 0.6 else "intermediate"
+        )
         return theory, rng.choice(("principal", "principal", "specialist"))
     if category == "hop_dong":
         return "", ""
     theory = rng.choices(("", "elementary", "intermediate"), (40, 50, 10))[0]
     civil = category in ("cong_chuc", "can_bo")
-    management = rng.choices(("", "specialist", "principal"), (50, 45, 5) if civil else (80, 20, 0))[0]
+    management = rng.choices(
+        ("", "specialist", "principal"), (50, 45, 5) if civil else (80, 20, 0)
+    )[0]
     return theory, management
 
 
-PARTY_SHARE = {"head": 0.98, "deputy": 0.95, "can_bo": 1.0, "cong_chuc": 0.55, "vien_chuc": 0.35, "hop_dong": 0.05}
+PARTY_SHARE = {
+    "head": 0.98,
+    "deputy": 0.95,
+    "can_bo": 1.0,
+    "cong_chuc": 0.55,
+    "vien_chuc": 0.35,
+    "hop_dong": 0.05,
+}
 
 
-def party_join_date(rng: random.Random, role: str, category: str, born: date, today: date) -> date | None:
+def party_join_date(
+    rng: random.Random, role: str, category: str, born: date, today: date
+) -> date | None:
     share = PARTY_SHARE.get(role, PARTY_SHARE[category])
     if rng.random() >= share:
         return None

@@ -50,7 +50,18 @@ FEMALE_MIDDLE: tuple[tuple[str, int], ...] = (
 )  # fmt: skip
 
 # After "Thị", some women carry a second middle name (Nguyễn Thị Thu Hà).
-SECOND_FEMALE_MIDDLE = ("Thu", "Ngọc", "Thanh", "Minh", "Hồng", "Kim", "Bích", "Thúy", "Phương", "Lan")
+SECOND_FEMALE_MIDDLE = (
+    "Thu",
+    "Ngọc",
+    "Thanh",
+    "Minh",
+    "Hồng",
+    "Kim",
+    "Bích",
+    "Thúy",
+    "Phương",
+    "Lan",
+)
 
 MALE_GIVEN = (
     "An", "Anh", "Bảo", "Bình", "Cường", "Chiến", "Công", "Dũng", "Duy", "Dương",
@@ -107,7 +118,9 @@ def surname(rng: random.Random, ethnic: str = "Kinh") -> str:
     return weighted(rng, SURNAMES)
 
 
-def full_name(rng: random.Random, sex: str, ethnic: str = "Kinh", family: str = "") -> str:
+def full_name(
+    rng: random.Random, sex: str, ethnic: str = "Kinh", family: str = ""
+) -> str:
     """Return a full name "Surname Middle Given" fitting the sex and ethnicity."""
     family = family or surname(rng, ethnic)
     if ethnic == "Mông":
@@ -129,9 +142,13 @@ def full_name(rng: random.Random, sex: str, ethnic: str = "Kinh", family: str = 
 
 def place_names(rng: random.Random, count: int) -> list[str]:
     """Return `count` distinct two-syllable place names, in a seeded order."""
-    pairs = [f"{a} {b}" for a, b in itertools.product(PLACE_FIRST, PLACE_SECOND) if a != b]
+    pairs = [
+        f"{a} {b}" for a, b in itertools.product(PLACE_FIRST, PLACE_SECOND) if a != b
+    ]
     rng.shuffle(pairs)
     if count <= len(pairs):
         return pairs[:count]
-    extra = [f"{name} {n}" for n in range(2, 2 + count // len(pairs) + 1) for name in pairs]
+    extra = [
+        f"{name} {n}" for n in range(2, 2 + count // len(pairs) + 1) for name in pairs
+    ]
     return (pairs + extra)[:count]

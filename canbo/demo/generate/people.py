@@ -48,7 +48,9 @@ class Generator:
     next_pk: int
     used_ids: set[str] = field(default_factory=set)
     places: list[str] = field(default_factory=list)
-    leaders: dict[int, list[int]] = field(default_factory=dict)  # unit pk -> [head, deputies…]
+    leaders: dict[int, list[int]] = field(
+        default_factory=dict
+    )  # unit pk -> [head, deputies…]
     serial: int = 0
 
     def staff_unit(self, unit: UnitPlan, batch: Batch) -> None:
@@ -101,19 +103,30 @@ class Generator:
         else:
             code = self.rng.choice(sorted(OTHER_PROVINCES))
             place = OTHER_PROVINCES[code]
-        hometown = place if self.rng.random() < 0.7 else f"Xã {self.rng.choice(self.places)}, {HOME_NAME}"
+        hometown = (
+            place
+            if self.rng.random() < 0.7
+            else f"Xã {self.rng.choice(self.places)}, {HOME_NAME}"
+        )
         return code, place, hometown
 
-    def _person(self, unit: UnitPlan, profile: Profile, role: str, batch: Batch) -> Person:
+    def _person(
+        self, unit: UnitPlan, profile: Profile, role: str, batch: Batch
+    ) -> Person:
         rng = self.rng
         contract = role == "staff" and rng.random() < profile.contract_share
         if contract:
             category, position = CONTRACT, rng.choice(profile.contract_positions)
         elif role == "staff":
             category = profile.category
-            position = rng.choices([c for c, _ in profile.positions], [w for _, w in profile.positions])[0]
+            position = rng.choices(
+                [c for c, _ in profile.positions], [w for _, w in profile.positions]
+            )[0]
         else:
-            category, position = profile.lead_category or profile.category, profile.lead_position
+            category, position = (
+                profile.lead_category or profile.category,
+                profile.lead_position,
+            )
         sex = self._sex(profile, role)
         person = self._record(unit, profile, role, position, sex, category)
         batch.people.append(person)
@@ -122,7 +135,15 @@ class Generator:
             self._relatives(person, batch)
         return person
 
-    def _record(self, unit: UnitPlan, profile: Profile, role: str, position: str, sex: str, category: str) -> Person:
+    def _record(
+        self,
+        unit: UnitPlan,
+        profile: Profile,
+        role: str,
+        position: str,
+        sex: str,
+        category: str,
+    ) -> Person:
         rng, today = self.rng, self.today
         support = category == CONTRACT
         ethnic = names.ethnicity(rng)
@@ -132,8 +153,12 @@ class Generator:
         served = career.age(recruited, today)
         post = {"head": unit.head_post, "deputy": unit.deputy_post}.get(role, "")
         post_rank = catalogue.POST_RANK.get(post, 0)
-        trade = position if role == "staff" else profile.positions[0][0]  # a leader's own profession
-        rank = career.rank(rng, catalogue.POSITION_BY_CODE[trade].ladder, role, post_rank, served)
+        trade = (
+            position if role == "staff" else profile.positions[0][0]
+        )  # a leader's own profession
+        rank = career.rank(
+            rng, catalogue.POSITION_BY_CODE[trade].ladder, role, post_rank, served
+        )
         edu_key = career.education_key(trade, role, profile.sector, support)
         education, major = career.education(rng, edu_key, trade)
         theory, management = career.training(rng, role, post_rank, category)
@@ -158,23 +183,42 @@ class Generator:
         words = fold(full_name).split()
         return f"{words[-1]}.{''.join(w[0] for w in words[:-1])}{self.serial}@{EMAIL_DOMAIN}"
 
-    def _assignments(self, unit: UnitPlan, role: str, position: str, person: Person, batch: Batch) -> None:
+    def _assignments(
+        self, unit: UnitPlan, role: str, position: str, person: Person, batch: Batch
+    ) -> None:
         """The open primary assignment, and for some the previous one it followed."""
         rng, today = self.rng, self.today
         recruited = person.recruited_on or today
         lookback = 5 * 365 if role != "staff" else 12 * 365
         start = max(recruited, today - timedelta(days=rng.randint(30, lookback)))
         post = {"head": unit.head_post, "deputy": unit.deputy_post}.get(role)
-        batch.assignments.append(self._assignment(person, unit, post, position, start, None))
+        batch.assignments.append(
+            self._assignment(person, unit, post, position, start, None)
+        )
         if (start - recruited).days > 365 and rng.random() < 0.35:
             earlier = {"head": unit.deputy_post}.get(role)
-            earlier_position = position if earlier else profile_for(unit.profile).positions[0][0]
+            earlier_position = (
+                position if earlier else profile_for(unit.profile).positions[0][0]
+            )
             batch.assignments.append(
-                self._assignment(person, unit, earlier, earlier_position, recruited, start - timedelta(days=1))
+                self._assignment(
+                    person,
+                    unit,
+                    earlier,
+                    earlier_position,
+                    recruited,
+                    start - timedelta(days=1),
+                )
             )
 
     def _assignment(
-        self, person: Person, unit: UnitPlan, post: str | None, position: str, start: date, end: date | None
+        self,
+        person: Person,
+        unit: UnitPlan,
+        post: str | None,
+        position: str,
+        start: date,
+        end: date | None,
     ) -> Assignment:
         return Assignment(
             person_id=person.pk, unit_id=unit.pk, post_id=self.posts[post] if post else None,
@@ -183,4 +227,6 @@ class Generator:
         )  # fmt: skip
 
     def _relatives(self, person: Person, batch: Batch) -> None:
-        batch.relatives.extend(relatives_of(self.rng, person, self.today, self._citizen_id))
+        batch.relatives.extend(
+            relatives_of(self.rng, person, self.today, self._citizen_id)
+        )

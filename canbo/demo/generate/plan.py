@@ -19,7 +19,12 @@ from canbo.org.models import path_segment
 
 PROVINCE_NAME = "Tỉnh An Sơn (dữ liệu mẫu)"
 MIN_STAFF = 100
-SHARES = {"admin": 0.04, "education": 0.10, "health": 0.12, "service": 0.05}  # the rest: communes
+SHARES = {
+    "admin": 0.04,
+    "education": 0.10,
+    "health": 0.12,
+    "service": 0.05,
+}  # the rest: communes
 COMMUNE_STAFF = 600  # staff of a typical commune or ward, its schools included
 WARD_EVERY = 5  # one commune-level unit in five is a ward
 
@@ -35,7 +40,9 @@ class UnitPlan:
     deputies: int
     size: float  # wanted direct staff, leaders included
     fixed: bool = False  # leadership only: keeps its size when scaling
-    head_concurrent: bool = False  # the head is a deputy of the parent, holding a second post
+    head_concurrent: bool = (
+        False  # the head is a deputy of the parent, holding a second post
+    )
     parent: UnitPlan | None = None
     children: list[UnitPlan] = field(default_factory=list)
     pk: int = 0
@@ -80,7 +87,11 @@ def _division_posts(name: str) -> tuple[str, str]:
 
 
 def _divisions(
-    rng: random.Random, parent: UnitPlan, titles: tuple[str, ...], budget: float, profiles: tuple[str, ...]
+    rng: random.Random,
+    parent: UnitPlan,
+    titles: tuple[str, ...],
+    budget: float,
+    profiles: tuple[str, ...],
 ) -> None:
     """Split `budget` staff over divisions titled `titles`; a single profile serves them all."""
     for i, title in enumerate(titles):
@@ -94,14 +105,18 @@ def _divisions(
         )  # fmt: skip
 
 
-def _department(rng: random.Random, prefix: str, d: DepartmentDef, budget: float) -> UnitPlan:
+def _department(
+    rng: random.Random, prefix: str, d: DepartmentDef, budget: float
+) -> UnitPlan:
     deputies = 3 if budget > 60 else 2 if budget > 15 else 1
     dept = UnitPlan(
         f"{prefix}-{d.code}", d.name, "department", "department", d.head_post, d.deputy_post,
         deputies, 1 + deputies, fixed=True,
     )  # fmt: skip
     rest = max(budget - dept.size, 3.0)
-    titles = ("Văn phòng", *d.divisions)[: max(1, min(len(d.divisions) + 1, round(rest / 16)))]
+    titles = ("Văn phòng", *d.divisions)[
+        : max(1, min(len(d.divisions) + 1, round(rest / 16)))
+    ]
     profiles = ("dept_office",) + ("div:" + ",".join(d.positions),) * (len(titles) - 1)
     if d.code == "VPUBND":  # the provincial office has no "Văn phòng" of its own
         titles, profiles = titles[1:] or d.divisions[:1], profiles[1:] or profiles
@@ -110,20 +125,43 @@ def _department(rng: random.Random, prefix: str, d: DepartmentDef, budget: float
 
 
 def _service_unit(
-    rng: random.Random, code: str, name: str, size: float, *, hospital: bool, culture: bool = False
+    rng: random.Random,
+    code: str,
+    name: str,
+    size: float,
+    *,
+    hospital: bool,
+    culture: bool = False,
 ) -> UnitPlan:
     """A centre or hospital: leaders on top, divisions below when it is large enough."""
-    head, deputy = ("GD_BV", "PGD_BV") if name.startswith("Bệnh viện") else ("GD_TT", "PGD_TT")
+    head, deputy = (
+        ("GD_BV", "PGD_BV") if name.startswith("Bệnh viện") else ("GD_TT", "PGD_TT")
+    )
     deputies = 3 if size > 300 else 2 if size > 60 else 1
     profile = "hospital" if hospital else "culture_centre" if culture else "centre"
     if size <= 40:
-        return UnitPlan(code, name, "service_unit", profile, head, deputy, deputies, size)
-    unit = UnitPlan(code, name, "service_unit", profile, head, deputy, deputies, 1 + deputies, fixed=True)
+        return UnitPlan(
+            code, name, "service_unit", profile, head, deputy, deputies, size
+        )
+    unit = UnitPlan(
+        code,
+        name,
+        "service_unit",
+        profile,
+        head,
+        deputy,
+        deputies,
+        1 + deputies,
+        fixed=True,
+    )
     rest = size - unit.size
     if hospital:
         count = max(2, min(len(structure.HOSPITAL_WARDS) + 2, round(rest / 30)))
         titles = (*structure.HOSPITAL_OFFICES[:2], *structure.HOSPITAL_WARDS)[:count]
-        profiles = tuple("hospital_office" if t.startswith("Phòng") else "hospital_ward" for t in titles)
+        profiles = tuple(
+            "hospital_office" if t.startswith("Phòng") else "hospital_ward"
+            for t in titles
+        )
     else:
         titles = structure.CENTRE_DIVISIONS[: max(2, min(4, round(rest / 25)))]
         profiles = (profile,)
@@ -131,19 +169,30 @@ def _service_unit(
     return unit
 
 
-def _schools(rng: random.Random, dept: UnitPlan, budget: float, places: list[str]) -> None:
+def _schools(
+    rng: random.Random, dept: UnitPlan, budget: float, places: list[str]
+) -> None:
     count = max(1, round(budget / 75))
-    titles = [*structure.PROVINCIAL_SCHOOLS, *(f"Trường Trung học phổ thông {p}" for p in places)][:count]
+    titles = [
+        *structure.PROVINCIAL_SCHOOLS,
+        *(f"Trường Trung học phổ thông {p}" for p in places),
+    ][:count]
     for i, title in enumerate(titles):
         size = max(12.0, _jitter(rng, budget / count))
-        head, deputy = ("GD_TT", "PGD_TT") if title.startswith("Trung tâm") else ("HIEU_TRUONG", "PHO_HIEU_TRUONG")
+        head, deputy = (
+            ("GD_TT", "PGD_TT")
+            if title.startswith("Trung tâm")
+            else ("HIEU_TRUONG", "PHO_HIEU_TRUONG")
+        )
         dept.add(
             UnitPlan(f"{dept.code}-T{i + 1:03d}", title, "service_unit", "school_thpt", head, deputy,
                      3 if size > 80 else 2, size)
         )  # fmt: skip
 
 
-def _hospitals(rng: random.Random, dept: UnitPlan, budget: float, places: list[str]) -> None:
+def _hospitals(
+    rng: random.Random, dept: UnitPlan, budget: float, places: list[str]
+) -> None:
     chosen: list[tuple[str, float]] = []
     regional = (
         (template.format(place=place), float(nominal))
@@ -156,10 +205,16 @@ def _hospitals(rng: random.Random, dept: UnitPlan, budget: float, places: list[s
         chosen.append((name, float(nominal)))
     scale = budget / sum(size for _, size in chosen)
     for i, (name, nominal) in enumerate(chosen):
-        dept.add(_service_unit(rng, f"{dept.code}-BV{i + 1:02d}", name, nominal * scale, hospital=True))
+        dept.add(
+            _service_unit(
+                rng, f"{dept.code}-BV{i + 1:02d}", name, nominal * scale, hospital=True
+            )
+        )
 
 
-def _centres(rng: random.Random, depts: list[tuple[DepartmentDef, UnitPlan]], budget: float) -> None:
+def _centres(
+    rng: random.Random, depts: list[tuple[DepartmentDef, UnitPlan]], budget: float
+) -> None:
     nominal = sum(size for d, _ in depts for _, size in d.centres)
     if nominal == 0:
         return
@@ -168,10 +223,26 @@ def _centres(rng: random.Random, depts: list[tuple[DepartmentDef, UnitPlan]], bu
         for i, (name, size) in enumerate(d.centres):
             if size * scale >= 6:
                 code = f"{dept.code}-TT{i + 1:02d}"
-                dept.add(_service_unit(rng, code, name, size * scale, hospital=False, culture=d.code == "SVHTTDL"))
+                dept.add(
+                    _service_unit(
+                        rng,
+                        code,
+                        name,
+                        size * scale,
+                        hospital=False,
+                        culture=d.code == "SVHTTDL",
+                    )
+                )
 
 
-def _commune(rng: random.Random, prefix: str, number: int, place: str, size: float, pool: list[str]) -> UnitPlan:
+def _commune(
+    rng: random.Random,
+    prefix: str,
+    number: int,
+    place: str,
+    size: float,
+    pool: list[str],
+) -> UnitPlan:
     ward = number % WARD_EVERY == 0
     kind, title = ("ward", "Phường") if ward else ("commune", "Xã")
     commune = UnitPlan(
@@ -188,8 +259,14 @@ def _commune(rng: random.Random, prefix: str, number: int, place: str, size: flo
             f"{commune.code}-{i + 1:02d}", ward_name if ward else commune_name, "division", profile,
             head, deputy, 1, share,
         )  # fmt: skip
-        if profile == "commune_psc":  # led by a vice-chair of the commune, as a second post
-            unit.head_post, unit.deputy_post, unit.head_concurrent = "GD_TTPVHCC_XA", "PGD_TT", True
+        if (
+            profile == "commune_psc"
+        ):  # led by a vice-chair of the commune, as a second post
+            unit.head_post, unit.deputy_post, unit.head_concurrent = (
+                "GD_TTPVHCC_XA",
+                "PGD_TT",
+                True,
+            )
         commune.add(unit)
     health = 0.0
     if size >= 150:
@@ -202,7 +279,9 @@ def _commune(rng: random.Random, prefix: str, number: int, place: str, size: flo
     return commune
 
 
-def _commune_schools(rng: random.Random, commune: UnitPlan, place: str, budget: float, pool: list[str]) -> None:
+def _commune_schools(
+    rng: random.Random, commune: UnitPlan, place: str, budget: float, pool: list[str]
+) -> None:
     for prefix, profile, share, nominal in structure.COMMUNE_SCHOOLS:
         part = budget * share
         count = max(1, round(part / nominal))
@@ -215,11 +294,23 @@ def _commune_schools(rng: random.Random, commune: UnitPlan, place: str, budget: 
             )  # fmt: skip
 
 
-def plan_province(rng: random.Random, staff: int, *, prefix: str = "AS", name: str = PROVINCE_NAME) -> UnitPlan:
+def plan_province(
+    rng: random.Random, staff: int, *, prefix: str = "AS", name: str = PROVINCE_NAME
+) -> UnitPlan:
     """Return the root of a province of about `staff` people; sizes add up to `staff` exactly."""
     if staff < MIN_STAFF:
         raise ValueError(f"staff must be at least {MIN_STAFF}")
-    root = UnitPlan(prefix, name, "province", "province", "CT_UBND_TINH", "PCT_UBND_TINH", 3, 4, fixed=True)
+    root = UnitPlan(
+        prefix,
+        name,
+        "province",
+        "province",
+        "CT_UBND_TINH",
+        "PCT_UBND_TINH",
+        3,
+        4,
+        fixed=True,
+    )
     pool = names.place_names(rng, 1200)
     depts = [(d, root.add(_department(rng, prefix, d, staff * SHARES["admin"] / department_count(staff))))
              for d in structure.DEPARTMENTS[: department_count(staff)]]  # fmt: skip
@@ -252,7 +343,11 @@ def fit_headcounts(units: list[UnitPlan], staff: int) -> None:
     scalable = [u for u in units if not u.fixed]
     factor = (staff - fixed) / sum(u.size for u in scalable)
     for unit in units:
-        unit.headcount = round(unit.size) if unit.fixed else max(unit.leaders + 1, math.floor(unit.size * factor))
+        unit.headcount = (
+            round(unit.size)
+            if unit.fixed
+            else max(unit.leaders + 1, math.floor(unit.size * factor))
+        )
     gap = staff - sum(u.headcount for u in units)
     by_size = sorted(scalable, key=lambda u: (-u.headcount, u.code))
     i = 0

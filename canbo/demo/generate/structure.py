@@ -32,7 +32,9 @@ def _dept(
     sector: str = "",
 ) -> DepartmentDef:
     """A department (sở) headed by a Giám đốc with Phó Giám đốc deputies."""
-    return DepartmentDef(code, name, "GD_SO", "PGD_SO", positions, divisions, centres, sector)
+    return DepartmentDef(
+        code, name, "GD_SO", "PGD_SO", positions, divisions, centres, sector
+    )
 
 
 DEPARTMENTS: tuple[DepartmentDef, ...] = (
@@ -132,9 +134,17 @@ HOSPITALS: tuple[tuple[str, int], ...] = (
     ("Bệnh viện Tâm thần", 120),
     ("Bệnh viện Phục hồi chức năng", 100),
 )
-REGIONAL_HEALTH = (("Trung tâm Y tế khu vực {place}", 260), ("Bệnh viện Đa khoa khu vực {place}", 350))
+REGIONAL_HEALTH = (
+    ("Trung tâm Y tế khu vực {place}", 260),
+    ("Bệnh viện Đa khoa khu vực {place}", 350),
+)
 
-HOSPITAL_OFFICES = ("Phòng Kế hoạch tổng hợp", "Phòng Tổ chức cán bộ", "Phòng Tài chính kế toán", "Phòng Điều dưỡng")
+HOSPITAL_OFFICES = (
+    "Phòng Kế hoạch tổng hợp",
+    "Phòng Tổ chức cán bộ",
+    "Phòng Tài chính kế toán",
+    "Phòng Điều dưỡng",
+)
 HOSPITAL_WARDS = (
     "Khoa Khám bệnh", "Khoa Hồi sức tích cực - Chống độc", "Khoa Nội tổng hợp", "Khoa Ngoại tổng hợp",
     "Khoa Sản", "Khoa Nhi", "Khoa Xét nghiệm", "Khoa Chẩn đoán hình ảnh", "Khoa Dược", "Khoa Truyền nhiễm",
@@ -143,7 +153,12 @@ HOSPITAL_WARDS = (
     "Khoa Dinh dưỡng", "Khoa Thần kinh", "Khoa Thận - Tiết niệu", "Khoa Ung bướu", "Khoa Chấn thương chỉnh hình",
     "Khoa Cấp cứu", "Khoa Nội tiết", "Khoa Tiêu hóa", "Khoa Lão khoa", "Khoa Da liễu",
 )  # fmt: skip
-CENTRE_DIVISIONS = ("Phòng Hành chính - Tổng hợp", "Phòng Nghiệp vụ 1", "Phòng Nghiệp vụ 2", "Phòng Nghiệp vụ 3")
+CENTRE_DIVISIONS = (
+    "Phòng Hành chính - Tổng hợp",
+    "Phòng Nghiệp vụ 1",
+    "Phòng Nghiệp vụ 2",
+    "Phòng Nghiệp vụ 3",
+)
 
 # The provincial schools come first; then one upper-secondary school per place.
 PROVINCIAL_SCHOOLS = (
@@ -154,10 +169,18 @@ PROVINCIAL_SCHOOLS = (
 
 # Divisions of a commune or ward: (name for a commune, name for a ward, profile).
 COMMUNE_DIVISIONS = (
-    ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", "commune_office"),
+    (
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+        "commune_office",
+    ),
     ("Phòng Kinh tế", "Phòng Kinh tế, Hạ tầng và Đô thị", "commune_economy"),
     ("Phòng Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội", "commune_social"),
-    ("Trung tâm Phục vụ hành chính công", "Trung tâm Phục vụ hành chính công", "commune_psc"),
+    (
+        "Trung tâm Phục vụ hành chính công",
+        "Trung tâm Phục vụ hành chính công",
+        "commune_psc",
+    ),
 )
 # Commune schools: (name prefix, profile, share of the commune's school staff, nominal size).
 COMMUNE_SCHOOLS = (

@@ -48,9 +48,18 @@ def upload(content: bytes, name: str = "file.xlsx") -> SimpleUploadedFile:
 def make_runner(capture: Any) -> Runner:
     """Return run(actor, kind, content, dry_run=False) → the finished job."""
 
-    def run(actor: Actor, kind: str, content: bytes, *, dry_run: bool = False, name: str = "file.xlsx") -> ImportJob:
+    def run(
+        actor: Actor,
+        kind: str,
+        content: bytes,
+        *,
+        dry_run: bool = False,
+        name: str = "file.xlsx",
+    ) -> ImportJob:
         with capture(execute=True):
-            job = start_import(actor=actor, kind=kind, upload=upload(content, name), dry_run=dry_run)
+            job = start_import(
+                actor=actor, kind=kind, upload=upload(content, name), dry_run=dry_run
+            )
         job.refresh_from_db()
         return job
 

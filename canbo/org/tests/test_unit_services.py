@@ -12,7 +12,11 @@ from canbo.tests.fixtures import Cast
 
 def test_create_unit_sets_path_and_audits(cast: Cast) -> None:
     unit = create_unit(
-        actor=cast.actor("admin"), code="SNV-VP", name="Văn phòng Sở", kind="division", parent=cast.org.dept_a
+        actor=cast.actor("admin"),
+        code="SNV-VP",
+        name="Văn phòng Sở",
+        kind="division",
+        parent=cast.org.dept_a,
     )
     assert unit.path.startswith(cast.org.dept_a.path)
     assert unit.depth == cast.org.dept_a.depth + 1
@@ -22,7 +26,13 @@ def test_create_unit_sets_path_and_audits(cast: Cast) -> None:
 
 def test_duplicate_unit_code_is_refused_on_the_code_field(cast: Cast) -> None:
     with pytest.raises(InvalidInput) as error:
-        create_unit(actor=cast.actor("admin"), code="SNV", name="Trùng", kind="division", parent=cast.org.province)
+        create_unit(
+            actor=cast.actor("admin"),
+            code="SNV",
+            name="Trùng",
+            kind="division",
+            parent=cast.org.province,
+        )
     assert "code" in error.value.errors
 
 
@@ -48,12 +58,16 @@ def test_a_unit_cannot_become_its_own_ancestor(cast: Cast) -> None:
 
 def test_a_unit_cannot_be_its_own_parent(cast: Cast) -> None:
     with pytest.raises(InvalidInput):
-        update_unit(actor=cast.actor("admin"), unit=cast.org.dept_a, parent=cast.org.dept_a)
+        update_unit(
+            actor=cast.actor("admin"), unit=cast.org.dept_a, parent=cast.org.dept_a
+        )
 
 
 def test_personnel_cannot_edit_units(cast: Cast) -> None:
     with pytest.raises(NotAllowed):
-        update_unit(actor=cast.actor("personnel"), unit=cast.org.division_a1, name="Đổi tên")
+        update_unit(
+            actor=cast.actor("personnel"), unit=cast.org.division_a1, name="Đổi tên"
+        )
 
 
 def test_unit_page_shows_headcount_against_quota(cast: Cast) -> None:
@@ -67,7 +81,14 @@ def test_unit_page_shows_headcount_against_quota(cast: Cast) -> None:
 
 def test_unit_form_reports_unknown_parent_code(cast: Cast) -> None:
     response = cast.client("admin").post(
-        "/units/new/", {"code": "X1", "name": "Phòng X", "kind": "division", "parent_code": "NOPE", "staffing_quota": 3}
+        "/units/new/",
+        {
+            "code": "X1",
+            "name": "Phòng X",
+            "kind": "division",
+            "parent_code": "NOPE",
+            "staffing_quota": 3,
+        },
     )
     assert response.status_code == 422
     assert response.context["form"].errors["parent_code"]

@@ -11,7 +11,9 @@ from canbo.policy.citizen_id import sex_century_digit
 from canbo.policy.text import fold, name_sort_key
 
 
-def citizen_id_for(birth_date: date, sex: str, serial: int, province: str = "001") -> str:
+def citizen_id_for(
+    birth_date: date, sex: str, serial: int, province: str = "001"
+) -> str:
     """Return a valid CCCD for this birth date and sex (serial keeps it unique)."""
     return f"{province}{sex_century_digit(birth_date.year, sex)}{birth_date.year % 100:02d}{serial % 1_000_000:06d}"
 
@@ -23,7 +25,9 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
     sex = "M"
     birth_date = date(1985, 6, 15)
-    citizen_id = factory.LazyAttributeSequence(lambda o, n: citizen_id_for(o.birth_date, o.sex, 100000 + n))
+    citizen_id = factory.LazyAttributeSequence(
+        lambda o, n: citizen_id_for(o.birth_date, o.sex, 100000 + n)
+    )
     category = Person.Category.CIVIL_SERVANT
     unit = factory.SubFactory(UnitFactory)
 

@@ -44,7 +44,9 @@ def test_editing_a_field_is_saved_and_shown_in_history(cast: Cast) -> None:
     response = client.post(f"/people/{person.pk}/edit/", data)
     assert response.status_code == 302
     assert Person.objects.get(pk=person.pk).phone == "0912345678"
-    entry = AuditEntry.objects.get(action="people.person.updated", object_id=str(person.pk))
+    entry = AuditEntry.objects.get(
+        action="people.person.updated", object_id=str(person.pk)
+    )
     assert entry.changes == {"phone": ["", "0912345678"]}
     page = client.get(f"/people/{person.pk}/")
     assert "0912345678" in page.text

@@ -10,7 +10,16 @@ EXPECTED = {
     Role.MANAGER: {"view_units", "view_people"},
     Role.HEAD: {"view_units", "view_people"},
     Role.PERSONNEL: {"view_units", "view_people", "edit_people", "import_data"},
-    Role.ADMIN: {"view_units", "view_people", "edit_units", "edit_people", "import_data", "manage_catalogues", "manage_users", "view_audit"},
+    Role.ADMIN: {
+        "view_units",
+        "view_people",
+        "edit_units",
+        "edit_people",
+        "import_data",
+        "manage_catalogues",
+        "manage_users",
+        "view_audit",
+    },
     Role.AUDITOR: {"view_units", "view_people", "view_audit"},
 }
 

@@ -24,9 +24,16 @@ BORN_2003 = date(2003, 1, 2)
         ("003085012345", BORN_1985, "M", ("province",)),  # 003 is not a province code
         ("001185012345", BORN_1985, "M", ("sex_mismatch",)),
         ("001084012345", BORN_1985, "M", ("birth_year_mismatch",)),
-        ("001285012345", BORN_1985, "M", ("birth_year_mismatch",)),  # 21st-century digit
+        (
+            "001285012345",
+            BORN_1985,
+            "M",
+            ("birth_year_mismatch",),
+        ),  # 21st-century digit
         ("001085012345", None, None, ()),  # format and province only
     ],
 )
-def test_citizen_id_problems(number: str, birth: date | None, sex: str | None, problems: tuple[str, ...]) -> None:
+def test_citizen_id_problems(
+    number: str, birth: date | None, sex: str | None, problems: tuple[str, ...]
+) -> None:
     assert citizen_id_problems(number, birth_date=birth, sex=sex) == problems

@@ -11,7 +11,12 @@ from datetime import date
 
 import pytest
 
-from canbo.policy.retirement import age_on, months_until, required_age_months, retirement_date
+from canbo.policy.retirement import (
+    age_on,
+    months_until,
+    required_age_months,
+    retirement_date,
+)
 
 MEN = [
     # (birth date, retirement date, age reached)
@@ -78,7 +83,9 @@ def test_retirement_date_for_women(birth: date, expected: date) -> None:
         ("F", 2034, 716), ("F", 2035, 720), ("F", 2036, 720),
     ],
 )  # fmt: skip
-def test_required_age_follows_the_yearly_steps(sex: str, year: int, months: int) -> None:
+def test_required_age_follows_the_yearly_steps(
+    sex: str, year: int, months: int
+) -> None:
     assert required_age_months(sex, year) == months  # type: ignore[arg-type]
 
 

@@ -8,14 +8,22 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from canbo.demo.generate import DEFAULT_TODAY, GenerationRefused, Summary, generate_province
+from canbo.demo.generate import (
+    DEFAULT_TODAY,
+    GenerationRefused,
+    Summary,
+    generate_province,
+)
 
 
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(_("--today must be a date written YYYY-MM-DD, not “%(value)s”.") % {"value": value}) from exc
+        raise CommandError(
+            _("--today must be a date written YYYY-MM-DD, not “%(value)s”.")
+            % {"value": value}
+        ) from exc
 
 
 class Command(BaseCommand):
@@ -25,8 +33,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--staff", type=int, required=True, help="Number of staff to generate (at least 100).")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        parser.add_argument(
+            "--staff",
+            type=int,
+            required=True,
+            help="Number of staff to generate (at least 100).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed (default 1)."
+        )
         parser.add_argument(
             "--today",
             default=DEFAULT_TODAY.isoformat(),
@@ -42,7 +57,11 @@ class Command(BaseCommand):
         today = _date(options["today"])
         self.stdout.write(
             _("Generating %(staff)s staff (seed %(seed)s, reference date %(today)s)…")
-            % {"staff": f"{options['staff']:,}", "seed": options["seed"], "today": today.isoformat()}
+            % {
+                "staff": f"{options['staff']:,}",
+                "seed": options["seed"],
+                "today": today.isoformat(),
+            }
         )
         try:
             summary = generate_province(
@@ -57,15 +76,26 @@ class Command(BaseCommand):
         self._report(summary)
 
     def _report(self, summary: Summary) -> None:
-        kinds = ", ".join(f"{kind} {count:,}" for kind, count in sorted(summary.units_by_kind.items()))
-        categories = ", ".join(f"{name} {count:,}" for name, count in sorted(summary.staff_by_category.items()))
+        kinds = ", ".join(
+            f"{kind} {count:,}" for kind, count in sorted(summary.units_by_kind.items())
+        )
+        categories = ", ".join(
+            f"{name} {count:,}"
+            for name, count in sorted(summary.staff_by_category.items())
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 _("Generated %(staff)s staff in %(units)s units in %(seconds).1f s.")
-                % {"staff": f"{summary.staff:,}", "units": f"{summary.units:,}", "seconds": summary.seconds}
+                % {
+                    "staff": f"{summary.staff:,}",
+                    "units": f"{summary.units:,}",
+                    "seconds": summary.seconds,
+                }
             )
         )
         self.stdout.write(f"  units: {kinds}")
         self.stdout.write(f"  staff: {categories}")
-        self.stdout.write(f"  assignments {summary.assignments:,}, relatives {summary.relatives:,}")
+        self.stdout.write(
+            f"  assignments {summary.assignments:,}, relatives {summary.relatives:,}"
+        )
         self.stdout.write(f"  root unit: {summary.root_code} (id {summary.root_id})")
