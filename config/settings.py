@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the bundled Swagger UI, so the API docs work offline
     "django_tasks_db",
     "canbo.core",
     "canbo.accounts",

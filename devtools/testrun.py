@@ -83,34 +83,51 @@ def tool(name: str) -> Path:
     return Path(sys.executable).parent / name
 
 
+# (name, command, what to do when it fails)
+CHECKS: list[tuple[str, list[str | Path], str]] = [
+    ("ruff check", [tool("ruff"), "check", "."], "`ruff check --fix .` mends some"),
+    (
+        "ruff format",
+        [tool("ruff"), "format", "--check", "--output-format", "concise", "."],
+        "run `ruff format .`",
+    ),
+    (
+        "import contracts",
+        [tool("lint-imports"), "--no-cache"],
+        "see [tool.importlinter]",
+    ),
+    (
+        "migrations",
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        "run `python manage.py makemigrations` and commit the new migration",
+    ),
+    (
+        "message catalogues",
+        [sys.executable, "-m", "devtools.catalogs"],
+        "commit the .mo",
+    ),
+    ("mypy", [tool("mypy"), "."], "mypy runs strict; see [tool.mypy]"),
+]
+
+
 def static_checks(run: Run) -> Outcome:
     env = run.env("checks")
-    python = sys.executable
-    checks: list[tuple[str, list[str | Path]]] = [
-        ("ruff check", [tool("ruff"), "check", "."]),
-        ("ruff format", [tool("ruff"), "format", "--check", "."]),
-        ("import contracts", [tool("lint-imports")]),
-        ("migrations", [python, "manage.py", "makemigrations", "--check", "--dry-run"]),
-        ("message catalogues", [python, "-m", "devtools.catalogs"]),
-        ("mypy", [tool("mypy"), "."]),
-    ]
     failed: list[str] = []
     skipped: list[str] = []
-    for name, command in checks:
+    for name, command, hint in CHECKS:
         say(f"--- {name}")
         if name == "message catalogues" and shutil.which("msgfmt") is None:
             reason = "msgfmt not found: apt-get install gettext"
-            say(f"    {'FAILED' if run.ci else 'skipped'}: {reason}")
+            say(f"{'FAILED' if run.ci else 'skipped'}: {reason}")
             (failed if run.ci else skipped).append(f"{name} ({reason})")
-            continue
-        if call(command, env) != 0:
+        elif call(command, env) != 0:
+            say(f"FAILED: {name} ({hint})")
             failed.append(name)
     if failed:
         return Outcome("checks", "failed", note="failed: " + ", ".join(failed))
-    note = (
-        "skipped: " + ", ".join(skipped) if skipped else f"{len(checks)} checks clean"
-    )
-    return Outcome("checks", "passed", note=note)
+    if skipped:
+        return Outcome("checks", "passed", note="skipped: " + ", ".join(skipped))
+    return Outcome("checks", "passed", note=f"{len(CHECKS)} checks clean")
 
 
 def pytest_run(run: Run, stage: str, marker: str, **extra_env: str) -> Outcome:

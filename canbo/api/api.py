@@ -2,14 +2,14 @@
 
 Every operation authenticates itself (bearer token or session, see auth.py), so
 the URL patterns are exempt from LoginRequiredMiddleware: an anonymous call gets
-a 401 JSON answer, never a redirect to the login page. The interactive docs page
-stays behind the login like every other page.
+a 401 JSON answer, never a redirect to the login page. The schema and the
+interactive docs page need a token or a logged-in session too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial, wraps
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
@@ -17,26 +17,18 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
-from ninja.openapi.views import openapi_view
 from ninja.renderers import JSONRenderer
 
 from canbo.api import errors
 from canbo.api.auth import SessionActorAuth, TokenAuth, authenticated
 from canbo.api.routers import assignments, people, units
 
-DOCS_URL_NAME = "openapi-view"
+# URLs ninja adds besides the operations: the schema, the docs page and the root.
+GUARDED_URL_NAMES = frozenset({"openapi-json", "openapi-view", "api-root"})
 
 
-def _schema_requires_auth(
-    view: Callable[..., HttpResponse],
-) -> Callable[..., HttpResponse]:
-    """Guard the schema like the operations: 401 JSON unless a token or session is given.
-
-    The docs page itself is left to LoginRequiredMiddleware, which sends a browser
-    to the login page.
-    """
-    if isinstance(view, partial) and view.func is openapi_view:
-        return view
+def _requires_auth(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Guard a view like the operations: 401 JSON unless a token or a session is given."""
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -60,10 +52,14 @@ class Utf8JSONRenderer(JSONRenderer):
 class CanboAPI(NinjaAPI):
     @property
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        """Exempt every API URL from the login redirect; each one answers 401 itself."""
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
-            if isinstance(pattern, URLPattern) and pattern.name != DOCS_URL_NAME:
-                login_not_required(pattern.callback)
+            if not isinstance(pattern, URLPattern):
+                continue
+            if pattern.name in GUARDED_URL_NAMES:
+                pattern.callback = _requires_auth(pattern.callback)
+            login_not_required(pattern.callback)
         return patterns, app_name, namespace
 
 
@@ -74,7 +70,6 @@ api = CanboAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
-    docs_decorator=_schema_requires_auth,
     auth=[TokenAuth(), SessionActorAuth()],
     renderer=Utf8JSONRenderer(),
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 
 class InvalidInput(Exception):  # noqa: N818 - a refusal, not a crash
@@ -22,3 +24,16 @@ class InvalidInput(Exception):  # noqa: N818 - a refusal, not a crash
 
 class NotAllowed(PermissionDenied):
     """The actor lacks the capability for this action in this scope."""
+
+
+def save_unique(instance: Model, *, field: str, message: str) -> None:
+    """Save `instance`; a unique-constraint race on `field` becomes InvalidInput.
+
+    The services check uniqueness first, but two requests can still race; the
+    savepoint keeps the surrounding transaction usable.
+    """
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise InvalidInput.single(field, message) from None

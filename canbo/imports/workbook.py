@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -49,8 +50,8 @@ def check_file(name: str, size: int, stream: IO[bytes]) -> None:
     limit = settings.IMPORT_MAX_BYTES
     if size > limit:
         raise NotAWorkbook(
-            _("The file is too large: %(size)s MB, at most %(limit)s MB.")
-            % {"size": f"{size / 1048576:.1f}", "limit": f"{limit / 1048576:.1f}"}
+            _("The file is too large: %(size)s, at most %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
     try:
         with zipfile.ZipFile(stream) as archive:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.actor import Actor
 from canbo.core.audit import diff, log_action, snapshot
-from canbo.core.errors import InvalidInput, NotAllowed
+from canbo.core.errors import InvalidInput, NotAllowed, save_unique
 from canbo.org.models import JobPosition, Post, Unit, path_segment
 from canbo.policy.access import Capability
 
@@ -30,6 +30,10 @@ def _require_edit(actor: Actor, unit: Unit | None) -> None:
         raise NotAllowed
 
 
+def _duplicate_code(code: str) -> str:
+    return _("Unit code %(code)s is already used by another unit.") % {"code": code}
+
+
 def _check_fields(
     *, code: str, name: str, kind: str, staffing_quota: int, exclude_pk: int | None
 ) -> None:
@@ -37,9 +41,7 @@ def _check_fields(
     if not code.strip():
         errors["code"] = [_("The unit code is required.")]
     elif Unit.objects.filter(code=code).exclude(pk=exclude_pk or 0).exists():
-        errors["code"] = [
-            _("Unit code %(code)s is already used by another unit.") % {"code": code}
-        ]
+        errors["code"] = [_duplicate_code(code)]
     if not name.strip():
         errors["name"] = [_("The unit name is required.")]
     if kind not in Unit.Kind.values:
@@ -69,7 +71,7 @@ def create_unit(
     _check_fields(
         code=code, name=name, kind=kind, staffing_quota=staffing_quota, exclude_pk=None
     )
-    unit = Unit.objects.create(
+    unit = Unit(
         code=code,
         name=name.strip(),
         kind=kind,
@@ -77,6 +79,7 @@ def create_unit(
         staffing_quota=staffing_quota,
         depth=parent.depth + 1 if parent else 0,
     )
+    save_unique(unit, field="code", message=_duplicate_code(code))
     unit.path = (parent.path if parent else "") + path_segment(unit.pk)
     unit.save(update_fields=["path"])
     log_action(
@@ -113,7 +116,7 @@ def update_unit(*, actor: Actor, unit: Unit, **values: Any) -> Unit:
     )
     if unit.parent_id != old_parent_id:
         _move(actor, unit, unit.parent)
-    unit.save()
+    save_unique(unit, field="code", message=_duplicate_code(unit.code))
     changes = diff(before, snapshot(unit, UNIT_FIELDS))
     if changes:
         log_action(

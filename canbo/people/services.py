@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.actor import Actor
 from canbo.core.audit import diff, log_action, snapshot
-from canbo.core.errors import InvalidInput, NotAllowed
+from canbo.core.errors import InvalidInput, NotAllowed, save_unique
 from canbo.org.models import JobPosition, Post, Unit
 from canbo.people import messages
 from canbo.people.models import Assignment, Person, Relative
@@ -104,7 +104,7 @@ def create_person(
     person = Person(unit=unit, **values)
     _set_derived(person)
     _validate_person(person, today=today or timezone.localdate())
-    person.save()
+    save_unique(person, field="citizen_id", message=str(messages.CITIZEN_ID["duplicate"]))
     log_action(
         "people.person.created",
         actor=actor,
@@ -136,7 +136,7 @@ def update_person(
     _validate_person(person, today=today or timezone.localdate())
     changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
-        person.save()
+        save_unique(person, field="citizen_id", message=str(messages.CITIZEN_ID["duplicate"]))
         log_action(
             "people.person.updated",
             actor=actor,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from ninja import Schema
 from django.utils.translation import gettext as _
+from ninja import Schema
 from pydantic import ConfigDict, Field, StrictInt, field_validator
 
 # Largest id the databases accept (a signed 64-bit integer).

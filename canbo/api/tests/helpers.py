@@ -34,7 +34,7 @@ def call(
     headers = {"Accept-Language": "en"}
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
-    url = path if path.startswith("/") and path.startswith(API) else API + path
+    url = path if path.startswith(API) else API + path
     send = getattr(client, method.lower())
     if body is None:
         return send(url, headers=headers)

@@ -136,10 +136,13 @@ def test_the_openapi_schema_needs_credentials(db: None) -> None:
     assert response.json() == {"detail": "Authentication required."}
 
 
-def test_the_docs_page_sends_anonymous_visitors_to_the_login_page(db: None) -> None:
-    response = Client().get("/api/v1/docs")
-    assert response.status_code == 302
-    assert "/accounts/" in response["Location"]
+def test_the_docs_page_and_the_api_root_answer_401_to_anonymous_visitors(
+    db: None,
+) -> None:
+    for path in ("/docs", "/"):
+        response = call("GET", path)
+        assert response.status_code == 401
+        assert response.json() == {"detail": "Authentication required."}
 
 
 def test_the_docs_page_opens_for_a_logged_in_user(cast: Cast) -> None:

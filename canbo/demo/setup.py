@@ -1,0 +1,117 @@
+"""The demo set-up behind `canbo serve`: a generated province and one login per role.
+
+Demo logins share one printed password, so they are only ever created on the
+generated demo province (its root unit has the code "AS"): a database holding real
+data gets no demo accounts. Running the set-up again changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from canbo.accounts import services as accounts
+from canbo.accounts.models import RoleGrant, User
+from canbo.core.audit import log_action
+from canbo.demo.generate import Progress, Summary, generate_province
+from canbo.org.models import Unit
+from canbo.people.models import Assignment, Person
+from canbo.policy.access import Role
+
+DEMO_PASSWORD = "canbo-demo-2026"
+DEMO_STAFF = 3000
+DEMO_SEED = 2026
+DEMO_ROOT_CODE = "AS"
+DEMO_DEPARTMENT_CODE = "AS-SNV"  # Sở Nội vụ
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: Role
+    unit: Unit
+    subtree: bool
+    person: Person | None = None
+    created: bool = False
+
+
+def _current(unit: Unit) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(unit=unit, end_date__isnull=True, is_primary=True).select_related("person")
+
+
+def _head_of(unit: Unit) -> Person | None:
+    """The person holding the unit's highest post."""
+    found = _current(unit).filter(post__isnull=False).order_by("-post__rank", "person_id").first()
+    return found.person if found else None
+
+
+def _professional_in(unit: Unit) -> Person | None:
+    found = _current(unit).filter(post__isnull=True).order_by("person_id").first()
+    return found.person if found else None
+
+
+def _demo_division(department: Unit) -> Unit:
+    """The department's first specialist division (or its office when it has only that)."""
+    divisions = list(department.children.filter(kind=Unit.Kind.DIVISION).order_by("code"))
+    return divisions[1] if len(divisions) > 1 else divisions[0]
+
+
+def demo_plan() -> list[DemoLogin]:
+    """Return who gets which role where in the demo province (nothing is written)."""
+    root = Unit.objects.get(code=DEMO_ROOT_CODE)
+    department = Unit.objects.get(code=DEMO_DEPARTMENT_CODE)
+    division = _demo_division(department)
+    return [
+        DemoLogin("admin", Role.ADMIN, root, True),
+        DemoLogin("personnel", Role.PERSONNEL, root, True),
+        DemoLogin("head", Role.HEAD, department, True, _head_of(department)),
+        DemoLogin("manager", Role.MANAGER, division, False, _head_of(division)),
+        DemoLogin("staff", Role.STAFF, division, False, _professional_in(division)),
+        DemoLogin("auditor", Role.AUDITOR, root, True),
+    ]
+
+
+def _ensure_login(login: DemoLogin) -> DemoLogin:
+    user = User.objects.filter(username=login.username).first()
+    created = user is None
+    if user is None:
+        name = login.person.full_name if login.person else ""
+        user = accounts.create_user(
+            actor=None, username=login.username, password=DEMO_PASSWORD, person=login.person, full_name=name
+        )
+    held = RoleGrant.objects.filter(user=user, role=login.role.value, unit=login.unit, include_subtree=login.subtree)
+    if not held.exists():
+        accounts.grant_role(actor=None, user=user, role=login.role, unit=login.unit, include_subtree=login.subtree)
+    if login.role == Role.ADMIN and not user.is_superuser:
+        _make_superuser(user)
+    return DemoLogin(login.username, login.role, login.unit, login.subtree, user.person, created)
+
+
+@transaction.atomic
+def _make_superuser(user: User) -> None:
+    """Let the demo administrator create root units. Audit: demo.superuser.granted."""
+    user.is_superuser = True
+    user.is_staff = True
+    user.save(update_fields=["is_superuser", "is_staff"])
+    log_action("demo.superuser.granted", actor=None, obj=user, data={"user": user.username})
+
+
+def has_demo_province() -> bool:
+    return Unit.objects.filter(code=DEMO_ROOT_CODE, parent__isnull=True).exists()
+
+
+def ensure_demo(*, today: date, progress: Progress) -> tuple[Summary | None, list[DemoLogin]]:
+    """Generate the demo province if the database has no units, then ensure the logins.
+
+    Returns the generation summary (None when nothing was generated) and the logins;
+    no logins when the database holds units that are not the demo province.
+    """
+    summary = None
+    if not Unit.objects.exists():
+        summary = generate_province(staff=DEMO_STAFF, seed=DEMO_SEED, today=today, progress=progress)
+    if not has_demo_province():
+        return summary, []
+    return summary, [_ensure_login(login) for login in demo_plan()]
