@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from canbo.accounts.services import create_api_token
 from canbo.people.tests.factories import AssignmentFactory, RelativeFactory
 from canbo.tests.fixtures import PERSONAS, Cast
 
@@ -25,6 +26,7 @@ class Row:
     url: Callable[[Cast], str]
     allowed: dict[str, int]  # persona -> status; every other persona expects `denied`
     denied: int = 404
+    data: dict[str, str] | None = None
 
 
 def _a1(cast: Cast) -> int:
@@ -37,6 +39,11 @@ def _assignment(cast: Cast) -> int:
 
 def _relative(cast: Cast) -> int:
     return RelativeFactory(person=cast.org.person_a1).pk
+
+
+def _head_token(cast: Cast) -> int:
+    token, _raw = create_api_token(actor=None, user=cast.users["head"], name="t")
+    return token.pk
 
 
 EVERYONE = dict.fromkeys(PERSONAS, 200)
@@ -67,6 +74,9 @@ ROWS: dict[str, Row] = {
         lambda c: f"/accounts/grants/{c.users['head'].grants.get().pk}/revoke/",
         {"admin": 302},
     ),
+    "my API tokens": Row("get", lambda c: "/api-tokens/", EVERYONE),
+    "create an API token": Row("post", lambda c: "/api-tokens/new/", EVERYONE, data={"name": "script"}),
+    "revoke the head's token": Row("post", lambda c: f"/api-tokens/{_head_token(c)}/revoke/", {"head": 302}),
     "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
     "unit tree": Row(
         "get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}
@@ -143,7 +153,7 @@ ROWS: dict[str, Row] = {
 def test_permission_matrix(cast: Cast, name: str, persona: str) -> None:
     row = ROWS[name]
     client = cast.client(persona)
-    response = getattr(client, row.method)(row.url(cast))
+    response = getattr(client, row.method)(row.url(cast), row.data)
     assert response.status_code == row.allowed.get(persona, row.denied)
 
 

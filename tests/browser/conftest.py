@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -53,7 +53,9 @@ PHONE: dict[str, Any] = {
 TIMEOUT_MS = 10_000
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 
-LogIn = Callable[..., None]
+
+class LogIn(Protocol):
+    def __call__(self, page: Page, username: str, password: str = PASSWORD) -> None: ...
 
 
 @pytest.fixture(scope="session")
