@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
-os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="canbo-test-"))
+os.environ.setdefault("DATA_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))
 
 from config.settings import *  # noqa: F403
 

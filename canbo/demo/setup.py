@@ -21,7 +21,7 @@ from canbo.org.models import Unit
 from canbo.people.models import Assignment, Person
 from canbo.policy.access import Role
 
-DEMO_PASSWORD = "canbo-demo-2026"
+DEMO_PASSWORD = "canbo-demo-2026"  # noqa: S105  (published on purpose: demo data only)
 DEMO_STAFF = 3000
 DEMO_SEED = 2026
 DEMO_ROOT_CODE = "AS"
@@ -39,12 +39,19 @@ class DemoLogin:
 
 
 def _current(unit: Unit) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(unit=unit, end_date__isnull=True, is_primary=True).select_related("person")
+    return Assignment.objects.filter(
+        unit=unit, end_date__isnull=True, is_primary=True
+    ).select_related("person")
 
 
 def _head_of(unit: Unit) -> Person | None:
     """The person holding the unit's highest post."""
-    found = _current(unit).filter(post__isnull=False).order_by("-post__rank", "person_id").first()
+    found = (
+        _current(unit)
+        .filter(post__isnull=False)
+        .order_by("-post__rank", "person_id")
+        .first()
+    )
     return found.person if found else None
 
 
@@ -55,7 +62,9 @@ def _professional_in(unit: Unit) -> Person | None:
 
 def _demo_division(department: Unit) -> Unit:
     """The department's first specialist division (or its office when it has only that)."""
-    divisions = list(department.children.filter(kind=Unit.Kind.DIVISION).order_by("code"))
+    divisions = list(
+        department.children.filter(kind=Unit.Kind.DIVISION).order_by("code")
+    )
     return divisions[1] if len(divisions) > 1 else divisions[0]
 
 
@@ -80,14 +89,28 @@ def _ensure_login(login: DemoLogin) -> DemoLogin:
     if user is None:
         name = login.person.full_name if login.person else ""
         user = accounts.create_user(
-            actor=None, username=login.username, password=DEMO_PASSWORD, person=login.person, full_name=name
+            actor=None,
+            username=login.username,
+            password=DEMO_PASSWORD,
+            person=login.person,
+            full_name=name,
         )
-    held = RoleGrant.objects.filter(user=user, role=login.role.value, unit=login.unit, include_subtree=login.subtree)
+    held = RoleGrant.objects.filter(
+        user=user, role=login.role.value, unit=login.unit, include_subtree=login.subtree
+    )
     if not held.exists():
-        accounts.grant_role(actor=None, user=user, role=login.role, unit=login.unit, include_subtree=login.subtree)
+        accounts.grant_role(
+            actor=None,
+            user=user,
+            role=login.role,
+            unit=login.unit,
+            include_subtree=login.subtree,
+        )
     if login.role == Role.ADMIN and not user.is_superuser:
         _make_superuser(user)
-    return DemoLogin(login.username, login.role, login.unit, login.subtree, user.person, created)
+    return DemoLogin(
+        login.username, login.role, login.unit, login.subtree, user.person, created
+    )
 
 
 @transaction.atomic
@@ -96,14 +119,18 @@ def _make_superuser(user: User) -> None:
     user.is_superuser = True
     user.is_staff = True
     user.save(update_fields=["is_superuser", "is_staff"])
-    log_action("demo.superuser.granted", actor=None, obj=user, data={"user": user.username})
+    log_action(
+        "demo.superuser.granted", actor=None, obj=user, data={"user": user.username}
+    )
 
 
 def has_demo_province() -> bool:
     return Unit.objects.filter(code=DEMO_ROOT_CODE, parent__isnull=True).exists()
 
 
-def ensure_demo(*, today: date, progress: Progress) -> tuple[Summary | None, list[DemoLogin]]:
+def ensure_demo(
+    *, today: date, progress: Progress, staff: int = DEMO_STAFF
+) -> tuple[Summary | None, list[DemoLogin]]:
     """Generate the demo province if the database has no units, then ensure the logins.
 
     Returns the generation summary (None when nothing was generated) and the logins;
@@ -111,7 +138,9 @@ def ensure_demo(*, today: date, progress: Progress) -> tuple[Summary | None, lis
     """
     summary = None
     if not Unit.objects.exists():
-        summary = generate_province(staff=DEMO_STAFF, seed=DEMO_SEED, today=today, progress=progress)
+        summary = generate_province(
+            staff=staff, seed=DEMO_SEED, today=today, progress=progress
+        )
     if not has_demo_province():
         return summary, []
     return summary, [_ensure_login(login) for login in demo_plan()]

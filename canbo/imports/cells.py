@@ -17,6 +17,7 @@ from canbo.policy.text import fold
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 MAX_COEFFICIENT = Decimal("99.99")
 CENT = Decimal("0.01")
+MAX_INT = 2**31 - 1  # the largest whole number every database column here holds
 
 
 class CellError(ValueError):
@@ -110,6 +111,8 @@ def parse_int(raw: Any) -> int:
         raise CellError(
             _("“%(value)s” is not a whole number.") % {"value": _as_text(raw)}
         )
+    if abs(number) > MAX_INT:
+        raise CellError(_("“%(value)s” is too large.") % {"value": _as_text(raw)})
     return number
 
 

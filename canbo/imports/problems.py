@@ -38,6 +38,9 @@ class Problems:
             for message in messages:
                 self.add(row, title_of(columns, field), message)
 
-    def sorted(self) -> list[Problem]:
-        """Return the problems by row, file-level ones first, columns in file order."""
-        return sorted(self.items, key=lambda p: p["row"] or 0)
+    def sorted(self, columns: tuple[Column, ...] = ()) -> list[Problem]:
+        """Return the problems by row, file-level ones first, then in column order."""
+        order = {column.title: index for index, column in enumerate(columns)}
+        return sorted(
+            self.items, key=lambda p: (p["row"] or 0, order.get(p["column"], -1))
+        )

@@ -114,7 +114,8 @@ def _summary(rows: list[Row], changes: list[RowChange]) -> dict[str, int]:
 
 
 def _reject(job: ImportJob, actor: Actor, problems: Problems) -> None:
-    _finish(job, Status.INVALID, errors=problems.sorted(), changes=[], summary={})
+    errors = problems.sorted(columns_for(job.kind))
+    _finish(job, Status.INVALID, errors=errors, changes=[], summary={})
     log_action(
         "imports.job.rejected", actor=actor, obj=job, data={"errors": len(problems)}
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -134,12 +135,21 @@ def _write_guide(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
     for row, note in enumerate(notes, start=1):
         sheet.cell(row=row, column=1, value=note)
     top = len(notes) + 2
-    headers = (_("Column"), _("Required"), _("Explanation"), _("Allowed values"))
+    headers = (
+        _("Column"),
+        pgettext("template guide", "Required"),
+        _("Explanation"),
+        _("Allowed values"),
+    )
     for index, header in enumerate(headers, start=1):
         sheet.cell(row=top, column=index, value=header).font = Font(bold=True)
     for row, column in enumerate(columns, start=top + 1):
         sheet.cell(row=row, column=1, value=column.title).font = Font(bold=True)
-        sheet.cell(row=row, column=2, value=_("Yes") if column.required else "")
+        sheet.cell(
+            row=row,
+            column=2,
+            value=pgettext("template guide", "Yes") if column.required else "",
+        )
         sheet.cell(row=row, column=3, value=str(column.help)).alignment = Alignment(
             wrap_text=True
         )

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from canbo.core.errors import InvalidInput, NotAllowed
@@ -20,9 +20,9 @@ from canbo.org.selectors import job_positions, posts
 
 SHOWN_ROWS = 500  # errors and row changes listed on the job page
 ACTION_LABELS = {
-    "create": gettext_lazy("New"),
-    "update": gettext_lazy("Changed"),
-    "unchanged": gettext_lazy("Unchanged"),
+    "create": pgettext_lazy("import row", "New"),
+    "update": pgettext_lazy("import row", "Changed"),
+    "unchanged": pgettext_lazy("import row", "Unchanged"),
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -52,6 +52,7 @@ PHONE: dict[str, Any] = {
 }
 TIMEOUT_MS = 10_000
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+_FAILED = pytest.StashKey[bool]()  # set on a test item when its call phase failed
 
 
 class LogIn(Protocol):
@@ -86,9 +87,6 @@ def pytest_runtest_makereport(
     if report.when == "call":
         item.stash[_FAILED] = report.failed
     return report
-
-
-_FAILED = pytest.StashKey[bool]()
 
 
 def _keep_evidence(request: pytest.FixtureRequest, page: Page, suffix: str) -> None:

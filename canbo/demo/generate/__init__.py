@@ -42,7 +42,7 @@ BATCH_SIZE = 5000
 Progress = Callable[[str], None]
 
 
-class GenerationRefused(Exception):
+class GenerationError(Exception):
     """The database is not in a state where a province can be generated."""
 
 
@@ -78,9 +78,9 @@ def generate_province(
     Audit: demo.province.generated (one entry for the whole run, actor None).
     """
     if staff < MIN_STAFF:
-        raise GenerationRefused(f"--staff must be at least {MIN_STAFF}.")
+        raise GenerationError(f"--staff must be at least {MIN_STAFF}.")
     if Unit.objects.exists() and not append:
-        raise GenerationRefused(
+        raise GenerationError(
             "The database already has units. Use --append to add a second demo province beside them, "
             "or start from an empty database."
         )

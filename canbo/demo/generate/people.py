@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from canbo.demo.generate import career, catalogue, names
 from canbo.demo.generate.plan import UnitPlan
@@ -150,18 +151,9 @@ class Generator:
         full_name = names.full_name(rng, sex, ethnic)
         born = career.birth_date(rng, "contract" if support else role, sex, today)
         recruited = career.recruited_on(rng, born, today, support=support)
-        served = career.age(recruited, today)
-        post = {"head": unit.head_post, "deputy": unit.deputy_post}.get(role, "")
-        post_rank = catalogue.POST_RANK.get(post, 0)
-        trade = (
-            position if role == "staff" else profile.positions[0][0]
-        )  # a leader's own profession
-        rank = career.rank(
-            rng, catalogue.POSITION_BY_CODE[trade].ladder, role, post_rank, served
+        qualifications = self._qualifications(
+            unit, profile, role, position, category, recruited
         )
-        edu_key = career.education_key(trade, role, profile.sector, support)
-        education, major = career.education(rng, edu_key, trade)
-        theory, management = career.training(rng, role, post_rank, category)
         code, birthplace, hometown = self._origin()
         self.serial += 1
         pk, self.next_pk = self.next_pk, self.next_pk + 1
@@ -170,12 +162,41 @@ class Generator:
             sex=sex, birth_date=born, citizen_id=self._citizen_id(code, born, sex), ethnicity=ethnic,
             religion=names.weighted(rng, RELIGIONS), birthplace=birthplace, hometown=hometown,
             phone=f"0{rng.choice('3789')}{rng.randrange(10**8):08d}", email=self._email(full_name),
-            category=category, civil_service_rank=rank.name, salary_step=rank.step,
-            salary_coefficient=rank.coefficient, education=education, major=major,
-            political_theory=theory, state_management=management,
-            party_join_date=career.party_join_date(rng, role, category, born, today),
-            recruited_on=recruited, unit_id=unit.pk, unit_path=unit.path, is_active=True,
+            category=category, party_join_date=career.party_join_date(rng, role, category, born, today),
+            recruited_on=recruited, unit_id=unit.pk, unit_path=unit.path, is_active=True, **qualifications,
         )  # fmt: skip
+
+    def _qualifications(
+        self,
+        unit: UnitPlan,
+        profile: Profile,
+        role: str,
+        position: str,
+        category: str,
+        recruited: date,
+    ) -> dict[str, Any]:
+        """Rank and salary, education and training; a leader's follow their own profession."""
+        post = {"head": unit.head_post, "deputy": unit.deputy_post}.get(role, "")
+        post_rank = catalogue.POST_RANK.get(post, 0)
+        trade = position if role == "staff" else profile.positions[0][0]
+        served = career.age(recruited, self.today)
+        rank = career.rank(
+            self.rng, catalogue.POSITION_BY_CODE[trade].ladder, role, post_rank, served
+        )
+        edu_key = career.education_key(
+            trade, role, profile.sector, category == CONTRACT
+        )
+        education, major = career.education(self.rng, edu_key, trade)
+        theory, management = career.training(self.rng, role, post_rank, category)
+        return {
+            "civil_service_rank": rank.name,
+            "salary_step": rank.step,
+            "salary_coefficient": rank.coefficient,
+            "education": education,
+            "major": major,
+            "political_theory": theory,
+            "state_management": management,
+        }
 
     def _email(self, full_name: str) -> str:
         if self.rng.random() < 0.5:

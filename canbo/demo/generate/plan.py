@@ -114,9 +114,9 @@ def _department(
         deputies, 1 + deputies, fixed=True,
     )  # fmt: skip
     rest = max(budget - dept.size, 3.0)
-    titles = ("Văn phòng", *d.divisions)[
-        : max(1, min(len(d.divisions) + 1, round(rest / 16)))
-    ]
+    # An office and at least one specialist division, then one more per 16 staff.
+    count = max(2, min(len(d.divisions) + 1, round(rest / 16)))
+    titles = ("Văn phòng", *d.divisions)[:count]
     profiles = ("dept_office",) + ("div:" + ",".join(d.positions),) * (len(titles) - 1)
     if d.code == "VPUBND":  # the provincial office has no "Văn phòng" of its own
         titles, profiles = titles[1:] or d.divisions[:1], profiles[1:] or profiles
@@ -134,39 +134,34 @@ def _service_unit(
     culture: bool = False,
 ) -> UnitPlan:
     """A centre or hospital: leaders on top, divisions below when it is large enough."""
-    head, deputy = (
-        ("GD_BV", "PGD_BV") if name.startswith("Bệnh viện") else ("GD_TT", "PGD_TT")
-    )
+    posts = ("GD_BV", "PGD_BV") if name.startswith("Bệnh viện") else ("GD_TT", "PGD_TT")
     deputies = 3 if size > 300 else 2 if size > 60 else 1
     profile = "hospital" if hospital else "culture_centre" if culture else "centre"
     if size <= 40:
-        return UnitPlan(
-            code, name, "service_unit", profile, head, deputy, deputies, size
-        )
+        return UnitPlan(code, name, "service_unit", profile, *posts, deputies, size)
     unit = UnitPlan(
-        code,
-        name,
-        "service_unit",
-        profile,
-        head,
-        deputy,
-        deputies,
-        1 + deputies,
-        fixed=True,
+        code, name, "service_unit", profile, *posts, deputies, 1 + deputies, fixed=True
     )
     rest = size - unit.size
     if hospital:
-        count = max(2, min(len(structure.HOSPITAL_WARDS) + 2, round(rest / 30)))
-        titles = (*structure.HOSPITAL_OFFICES[:2], *structure.HOSPITAL_WARDS)[:count]
-        profiles = tuple(
-            "hospital_office" if t.startswith("Phòng") else "hospital_ward"
-            for t in titles
-        )
+        titles, profiles = _hospital_divisions(rest)
     else:
-        titles = structure.CENTRE_DIVISIONS[: max(2, min(4, round(rest / 25)))]
-        profiles = (profile,)
+        titles, profiles = (
+            structure.CENTRE_DIVISIONS[: max(2, min(4, round(rest / 25)))],
+            (profile,),
+        )
     _divisions(rng, unit, titles, rest, profiles)
     return unit
+
+
+def _hospital_divisions(staff: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Titles and profiles of a hospital's offices and wards, about 30 staff each."""
+    count = max(2, min(len(structure.HOSPITAL_WARDS) + 2, round(staff / 30)))
+    titles = (*structure.HOSPITAL_OFFICES[:2], *structure.HOSPITAL_WARDS)[:count]
+    profiles = tuple(
+        "hospital_office" if t.startswith("Phòng") else "hospital_ward" for t in titles
+    )
+    return titles, profiles
 
 
 def _schools(
@@ -249,15 +244,28 @@ def _commune(
         f"{prefix}-{'P' if ward else 'X'}{number:03d}", f"{title} {place}", kind, "commune",
         "CT_UBND_XA", "PCT_UBND_XA", 2, 3, fixed=True,
     )  # fmt: skip
+    office = _commune_offices(commune, size, ward=ward)
+    health = 0.0
+    if size >= 300:  # small communes share a health station with their neighbours
+        health = min(15.0, max(5.0, size * 0.016))
+        commune.add(
+            UnitPlan(f"{commune.code}-YT", f"Trạm Y tế {commune.name[0].lower()}{commune.name[1:]}",
+                     "service_unit", "health_station", "TRAM_TRUONG", "PHO_TRAM_TRUONG", 1, health)
+        )  # fmt: skip
+    _commune_schools(rng, commune, place, max(10.0, size - 3 - office - health), pool)
+    return commune
+
+
+def _commune_offices(commune: UnitPlan, size: float, *, ward: bool) -> float:
+    """Add the commune's office and divisions; return how many staff they hold."""
     divisions = structure.COMMUNE_DIVISIONS[: max(1, min(4, round(size / 170)))]
     office = min(60.0, max(4.0 * len(divisions), size * 0.055))
     weights = (12, 11, 9, 8)[: len(divisions)]
     for i, (commune_name, ward_name, profile) in enumerate(divisions):
-        share = office * weights[i] / sum(weights)
         head, deputy = _division_posts(ward_name)
         unit = UnitPlan(
             f"{commune.code}-{i + 1:02d}", ward_name if ward else commune_name, "division", profile,
-            head, deputy, 1, share,
+            head, deputy, 1, office * weights[i] / sum(weights),
         )  # fmt: skip
         if (
             profile == "commune_psc"
@@ -268,15 +276,7 @@ def _commune(
                 True,
             )
         commune.add(unit)
-    health = 0.0
-    if size >= 150:
-        health = min(15.0, max(5.0, size * 0.016))
-        commune.add(
-            UnitPlan(f"{commune.code}-YT", f"Trạm Y tế {commune.name[0].lower()}{commune.name[1:]}",
-                     "service_unit", "health_station", "TRAM_TRUONG", "PHO_TRAM_TRUONG", 1, health)
-        )  # fmt: skip
-    _commune_schools(rng, commune, place, max(10.0, size - 3 - office - health), pool)
-    return commune
+    return office
 
 
 def _commune_schools(
@@ -327,7 +327,7 @@ def plan_province(
     communes_budget = max(staff - used, 150.0)
     count = max(1, round(communes_budget / COMMUNE_STAFF))
     for number in range(1, count + 1):
-        size = _jitter(rng, communes_budget / count)
+        size = _jitter(rng, communes_budget / count, 0.25 if count > 1 else 0.0)
         root.add(_commune(rng, prefix, number, pool[number - 1], size, pool[count:]))
     fit_headcounts(root.walk(), staff)
     return root

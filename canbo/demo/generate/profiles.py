@@ -78,7 +78,7 @@ PROFILES: dict[str, Profile] = {
 
 def division_profile(positions: tuple[str, ...]) -> Profile:
     """A specialist division of a department: its positions plus a little office work."""
-    weighted = tuple((code, 8) for code in positions) + (("HCTH", 1),)
+    weighted = (*((code, 8) for code in positions), ("HCTH", 1))
     return Profile("admin", CIVIL, 0.45, weighted, "LD_PHONG")
 
 

@@ -53,48 +53,56 @@ def relatives_of(
     rng: random.Random, person: Person, today: date, new_citizen_id: NewCitizenId
 ) -> list[Relative]:
     """Return a spouse (most adults), children and, for the younger, their parents."""
-    found: list[Relative] = []
-    born = person.birth_date
-    age = today.year - born.year
-    family = person.full_name.split()[0]
-    ethnic = person.ethnicity
-    spouse_family = family
-    if age >= 25 and rng.random() < 0.85:
-        spouse_sex = "F" if person.sex == "M" else "M"
-        spouse_name = names.full_name(rng, spouse_sex, ethnic)
-        spouse_family = spouse_name.split()[0]
-        spouse_year = born.year + rng.randint(-3, 5 if person.sex == "M" else 2)
-        spouse = _relative(rng, "spouse", spouse_name, spouse_year, today)
-        if rng.random() < 0.5:
-            spouse.citizen_id = new_citizen_id(
-                "017", date(spouse_year, 1, 1), spouse_sex
-            )
-        found.append(spouse)
-    father_family = family if person.sex == "M" else spouse_family
-    for _child in range(rng.randint(1, 2) if age >= 28 and found else 0):
-        year = born.year + rng.randint(24, 36)
-        if year <= today.year:
-            child = names.full_name(rng, rng.choice("MF"), ethnic, family=father_family)
-            found.append(_relative(rng, "child", child, year, today))
+    age = today.year - person.birth_date.year
+    spouse = (
+        _spouse(rng, person, today, new_citizen_id)
+        if age >= 25 and rng.random() < 0.85
+        else None
+    )
+    found = [spouse] if spouse else []
+    if spouse is not None and age >= 28:
+        found += _children(rng, person, spouse, today)
     if age < 50 and rng.random() < 0.6:
-        found.append(
-            _relative(
-                rng,
-                "father",
-                names.full_name(rng, "M", ethnic, family=family),
-                born.year - rng.randint(22, 32),
-                today,
-            )
-        )
-        found.append(
-            _relative(
-                rng,
-                "mother",
-                names.full_name(rng, "F", ethnic),
-                born.year - rng.randint(20, 30),
-                today,
-            )
-        )
+        found += _parents(rng, person, today)
     for relative in found:
         relative.person_id = person.pk
     return found
+
+
+def _spouse(
+    rng: random.Random, person: Person, today: date, new_citizen_id: NewCitizenId
+) -> Relative:
+    sex = "F" if person.sex == "M" else "M"
+    year = person.birth_date.year + rng.randint(-3, 5 if person.sex == "M" else 2)
+    spouse = _relative(
+        rng, "spouse", names.full_name(rng, sex, person.ethnicity), year, today
+    )
+    if rng.random() < 0.5:
+        spouse.citizen_id = new_citizen_id("017", date(year, 1, 1), sex)
+    return spouse
+
+
+def _children(
+    rng: random.Random, person: Person, spouse: Relative, today: date
+) -> list[Relative]:
+    """One or two children carrying their father's surname."""
+    father = person.full_name if person.sex == "M" else spouse.full_name
+    children = []
+    for _child in range(rng.randint(1, 2)):
+        year = person.birth_date.year + rng.randint(24, 36)
+        if year <= today.year:
+            name = names.full_name(
+                rng, rng.choice("MF"), person.ethnicity, family=father.split()[0]
+            )
+            children.append(_relative(rng, "child", name, year, today))
+    return children
+
+
+def _parents(rng: random.Random, person: Person, today: date) -> list[Relative]:
+    family, year = person.full_name.split()[0], person.birth_date.year
+    father = names.full_name(rng, "M", person.ethnicity, family=family)
+    mother = names.full_name(rng, "F", person.ethnicity)
+    return [
+        _relative(rng, "father", father, year - rng.randint(22, 32), today),
+        _relative(rng, "mother", mother, year - rng.randint(20, 30), today),
+    ]

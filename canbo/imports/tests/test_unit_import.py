@@ -149,6 +149,10 @@ BAD_UNITS: dict[str, tuple[list[list[Any]], list[tuple[int, str, str]]]] = {
         [unit("X1", staffing_quota=-2)],
         [(3, "Biên chế", "The staffing quota cannot be negative.")],
     ),
+    "a staffing quota too large to store": (
+        [unit("X1", staffing_quota=10**12)],
+        [(3, "Biên chế", "“1000000000000” is too large.")],
+    ),
     "a missing name": ([unit("X1", name=None)], [(3, "Tên đơn vị", "This value is required.")]),
     "an unknown kind": (
         [unit("X1", kind="Tổ")],

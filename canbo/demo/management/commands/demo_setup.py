@@ -25,8 +25,15 @@ def login_table(logins: list[DemoLogin]) -> list[str]:
         )
         for login in logins
     ]
-    widths = [max(len(str(row[i])) for row in (headers, *rows)) for i in range(len(headers))]
-    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) for row in (headers, *rows)]
+    widths = [
+        max(len(str(row[i])) for row in (headers, *rows)) for i in range(len(headers))
+    ]
+    lines = [
+        "  ".join(
+            str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
+        )
+        for row in (headers, *rows)
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return lines
 
@@ -35,7 +42,11 @@ class Command(BaseCommand):
     help = "Generate a demo province when the database is empty and make sure one demo login per role exists."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the table of logins.")
+        parser.add_argument(
+            "--quiet-logins",
+            action="store_true",
+            help="Do not print the table of logins.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         def progress(message: str) -> None:
@@ -48,14 +59,20 @@ class Command(BaseCommand):
                 % {"staff": f"{DEMO_STAFF:,}", "seconds": summary.seconds}
             )
         if not logins:
-            self.stdout.write(_("The database holds its own units, so no demo logins were created."))
+            self.stdout.write(
+                _("The database holds its own units, so no demo logins were created.")
+            )
             return
         if not options["quiet_logins"]:
             self.write_logins(logins)
 
     def write_logins(self, logins: list[DemoLogin]) -> None:
         self.stdout.write("")
-        self.stdout.write(self.style.WARNING(_("Demo logins — for trying canbo only; never use them with real data:")))
+        self.stdout.write(
+            self.style.WARNING(
+                _("Demo logins — for trying canbo only; never use them with real data:")
+            )
+        )
         for line in login_table(logins):
             self.stdout.write("  " + line)
         self.stdout.write("")

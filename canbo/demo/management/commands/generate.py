@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from canbo.demo.generate import (
     DEFAULT_TODAY,
-    GenerationRefused,
+    GenerationError,
     Summary,
     generate_province,
 )
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 append=options["append"],
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
-        except GenerationRefused as exc:
+        except GenerationError as exc:
             raise CommandError(str(exc)) from exc
         self._report(summary)
 

@@ -25,10 +25,28 @@ class Command(BaseCommand):
     help = "Run canbo: migrate, collect static files, set up the demo, start the task worker and the web server."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default %(default)s).")
-        parser.add_argument("--port", type=int, default=8000, help="Port to listen on (default %(default)s).")
-        parser.add_argument("--workers", type=int, default=2, help="Web server processes (default %(default)s).")
-        parser.add_argument("--no-demo", action="store_true", help="Do not generate demo data or demo logins.")
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="Address to listen on (default %(default)s).",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=8000,
+            help="Port to listen on (default %(default)s).",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="Web server processes (default %(default)s).",
+        )
+        parser.add_argument(
+            "--no-demo",
+            action="store_true",
+            help="Do not generate demo data or demo logins.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] < 1:
@@ -50,7 +68,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         worker = subprocess.Popen([sys.executable, "-m", "canbo", "db_worker"])
-        web = subprocess.Popen(
+        web = subprocess.Popen(  # noqa: S603  (fixed arguments, no shell)
             [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{host}:{port}",
              "--workers", str(workers), "--graceful-timeout", str(int(STOP_TIMEOUT))]
         )  # fmt: skip
@@ -69,26 +87,41 @@ class Command(BaseCommand):
                 time.sleep(0.2)
                 continue
             url = f"http://{host}:{port}/"
-            self.stdout.write(self.style.SUCCESS(_("canbo is running at %(url)s — press Ctrl-C to stop.") % {"url": url}))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("canbo is running at %(url)s — press Ctrl-C to stop.")
+                    % {"url": url}
+                )
+            )
             return
 
     def _watch(
-        self, web: subprocess.Popen[bytes], worker: subprocess.Popen[bytes], stopping: Callable[[], bool]
+        self,
+        web: subprocess.Popen[bytes],
+        worker: subprocess.Popen[bytes],
+        stopping: Callable[[], bool],
     ) -> None:
         worker_reported = False
         while not stopping():
             if web.poll() is not None:
-                self.stderr.write(_("The web server stopped (exit code %(code)s).") % {"code": web.returncode})
+                self.stderr.write(
+                    _("The web server stopped (exit code %(code)s).")
+                    % {"code": web.returncode}
+                )
                 return
             if worker.poll() is not None and not worker_reported:
                 worker_reported = True
                 self.stderr.write(
-                    _("The task worker stopped (exit code %(code)s): background tasks will not run until canbo is restarted.")
+                    _(
+                        "The task worker stopped (exit code %(code)s): background tasks will not run until canbo is restarted."
+                    )
                     % {"code": worker.returncode}
                 )
             time.sleep(0.5)
 
-    def _stop(self, web: subprocess.Popen[bytes], worker: subprocess.Popen[bytes]) -> None:
+    def _stop(
+        self, web: subprocess.Popen[bytes], worker: subprocess.Popen[bytes]
+    ) -> None:
         self.stdout.write(_("Stopping canbo…"))
         for child in (web, worker):
             if child.poll() is None:
