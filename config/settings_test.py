@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
-os.environ.setdefault("DATA_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))
+os.environ.setdefault(
+    "DATA_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test")
+)
 
 from config.settings import *  # noqa: F403
 

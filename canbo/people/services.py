@@ -104,7 +104,9 @@ def create_person(
     person = Person(unit=unit, **values)
     _set_derived(person)
     _validate_person(person, today=today or timezone.localdate())
-    save_unique(person, field="citizen_id", message=str(messages.CITIZEN_ID["duplicate"]))
+    save_unique(
+        person, field="citizen_id", message=str(messages.CITIZEN_ID["duplicate"])
+    )
     log_action(
         "people.person.created",
         actor=actor,
@@ -136,7 +138,9 @@ def update_person(
     _validate_person(person, today=today or timezone.localdate())
     changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
-        save_unique(person, field="citizen_id", message=str(messages.CITIZEN_ID["duplicate"]))
+        save_unique(
+            person, field="citizen_id", message=str(messages.CITIZEN_ID["duplicate"])
+        )
         log_action(
             "people.person.updated",
             actor=actor,

@@ -75,8 +75,12 @@ ROWS: dict[str, Row] = {
         {"admin": 302},
     ),
     "my API tokens": Row("get", lambda c: "/api-tokens/", EVERYONE),
-    "create an API token": Row("post", lambda c: "/api-tokens/new/", EVERYONE, data={"name": "script"}),
-    "revoke the head's token": Row("post", lambda c: f"/api-tokens/{_head_token(c)}/revoke/", {"head": 302}),
+    "create an API token": Row(
+        "post", lambda c: "/api-tokens/new/", EVERYONE, data={"name": "script"}
+    ),
+    "revoke the head's token": Row(
+        "post", lambda c: f"/api-tokens/{_head_token(c)}/revoke/", {"head": 302}
+    ),
     "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
     "unit tree": Row(
         "get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}
