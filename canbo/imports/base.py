@@ -69,6 +69,16 @@ class Importer:
                 self.problems.add(row.number, column.title, str(error))
         return values
 
+    def code_in(self, row: Row, key: str) -> str:
+        """Return the code a row's cell holds as text, "" when blank or unreadable."""
+        raw = row.cells.get(key)
+        if is_blank(raw):
+            return ""
+        try:
+            return str(parse_cell(raw, self.column[key], {}))
+        except CellError:
+            return ""
+
     def error(self, row: int, key: str, message: object) -> None:
         self.problems.add(row, self.column[key].title, str(message))
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +24,10 @@ class ImportForm(forms.Form):
         initial=True,
         help_text=_("Nothing is saved. You can apply the file from the result page."),
     )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        """`kinds`: the (value, label) kinds of file this user may import."""
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        if len(kinds) == 1:
+            self.initial["kind"] = kinds[0][0]

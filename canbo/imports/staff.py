@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from canbo.core.errors import InvalidInput, NotAllowed
@@ -39,11 +38,7 @@ class StaffImporter(Importer):
             for r in rows
             if r.cells.get("citizen_id") is not None
         }
-        codes = {
-            str(r.cells["unit"]).strip()
-            for r in rows
-            if r.cells.get("unit") is not None
-        }
+        codes = {self.code_in(r, "unit") for r in rows} - {""}
         self.units = selectors.units_by_code(
             self.actor, codes, Capability.EDIT_PEOPLE
         ).editable
@@ -124,9 +119,10 @@ class StaffImporter(Importer):
         ]
 
     def _apply_row(self, row: StaffRow) -> RowChange | None:
+        # No savepoint of its own: each service rolls back its own writes when it
+        # refuses, and any refusal rolls the whole file back (see runner.py).
         try:
-            with transaction.atomic():  # the row is written whole or not at all
-                return self._write(row)
+            return self._write(row)
         except InvalidInput as error:
             self.problems.add_service_errors(row.number, self.columns, error.errors)
         except NotAllowed:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.imports import selectors
 from canbo.imports.base import Importer, RowChange, unknown_unit_message
-from canbo.imports.cells import is_blank, parse_text
 from canbo.imports.columns import UNIT_COLUMNS
 from canbo.imports.tree import Link, final_depths, path_ids
 from canbo.imports.workbook import Row
@@ -32,18 +30,14 @@ class UnitImporter(Importer):
     columns = UNIT_COLUMNS
 
     def prefetch(self, rows: list[Row]) -> None:
-        self.file_codes = {self._code(r, "code") for r in rows} - {""}
-        codes = self.file_codes | {self._code(r, "parent") for r in rows}
+        self.file_codes = {self.code_in(r, "code") for r in rows} - {""}
+        codes = self.file_codes | {self.code_in(r, "parent") for r in rows}
         lookup = selectors.units_by_code(
             self.actor, codes - {""}, Capability.EDIT_UNITS
         )
         self.units, self.taken = lookup.editable, lookup.taken
         self.seen: dict[str, int] = {}
         self.valid: dict[str, UnitRow] = {}
-
-    def _code(self, row: Row, key: str) -> str:
-        raw = row.cells.get(key)
-        return "" if is_blank(raw) else parse_text(raw, self.column[key])
 
     def check(self, row: Row) -> None:
         values = self.parse(row)
@@ -128,17 +122,19 @@ class UnitImporter(Importer):
         return links
 
     def _apply_row(self, row: UnitRow) -> RowChange | None:
+        parent = row.values.get("parent")
+        if parent and parent not in self.units:
+            return None  # its parent's row was refused; that row reports why
+        # No savepoint of its own: each service rolls back its own writes when it
+        # refuses, and any refusal rolls the whole file back (see runner.py).
         try:
-            with transaction.atomic():  # the row is written whole or not at all
-                return self._write(row)
+            return self._write(row)
         except InvalidInput as error:
             self.problems.add_service_errors(row.number, self.columns, error.errors)
         except NotAllowed:
-            key = "parent" if row.values.get("parent") else "code"
+            key = "parent" if parent else "code"
             self.error(
-                row.number,
-                key,
-                unknown_unit_message(row.values.get("parent") or row.values["code"]),
+                row.number, key, unknown_unit_message(parent or row.values["code"])
             )
         return None
 

@@ -32,31 +32,39 @@ def _require_importer(request: AuthedRequest) -> None:
         raise Http404
 
 
+def _kinds(request: AuthedRequest) -> list[tuple[str, str]]:
+    """Return the kinds of file the user may import, as (value, label)."""
+    return [
+        (value, str(label))
+        for value, label in ImportJob.Kind.choices
+        if services.can_import(request.actor, value)
+    ]
+
+
 def _list_page(
     request: AuthedRequest, form: ImportForm, status: int = 200
 ) -> HttpResponse:
-    actor = request.actor
-    kinds = [
-        (value, label)
-        for value, label in ImportJob.Kind.choices
-        if services.can_import(actor, value)
-    ]
-    context = {"form": form, "jobs": selectors.jobs_for(actor), "template_kinds": kinds}
+    context = {
+        "form": form,
+        "jobs": selectors.jobs_for(request.actor),
+        "template_kinds": _kinds(request),
+    }
     return render(request, "imports/job_list.html", context, status=status)
 
 
 @require_GET
 def job_list(request: AuthedRequest) -> HttpResponse:
     _require_importer(request)
-    return _list_page(
-        request, ImportForm(initial={"kind": ImportJob.Kind.STAFF, "dry_run": True})
+    form = ImportForm(
+        initial={"kind": ImportJob.Kind.STAFF, "dry_run": True}, kinds=_kinds(request)
     )
+    return _list_page(request, form)
 
 
 @require_POST
 def create(request: AuthedRequest) -> HttpResponse:
     _require_importer(request)
-    form = ImportForm(request.POST, request.FILES)
+    form = ImportForm(request.POST, request.FILES, kinds=_kinds(request))
     if form.is_valid():
         try:
             job = services.start_import(

@@ -22,6 +22,7 @@ from datetime import date
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from canbo.core.audit import log_action
 from canbo.demo.generate import catalogue
@@ -78,11 +79,15 @@ def generate_province(
     Audit: demo.province.generated (one entry for the whole run, actor None).
     """
     if staff < MIN_STAFF:
-        raise GenerationError(f"--staff must be at least {MIN_STAFF}.")
+        raise GenerationError(
+            _("--staff must be at least %(min)s.") % {"min": MIN_STAFF}
+        )
     if Unit.objects.exists() and not append:
         raise GenerationError(
-            "The database already has units. Use --append to add a second demo province beside them, "
-            "or start from an empty database."
+            _(
+                "The database already has units. Use --append to add a second demo province "
+                "beside them, or start from an empty database."
+            )
         )
     started = time.monotonic()
     prefix, name = _free_prefix()

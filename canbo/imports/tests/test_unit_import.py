@@ -149,6 +149,10 @@ BAD_UNITS: dict[str, tuple[list[list[Any]], list[tuple[int, str, str]]]] = {
         [unit("X1", staffing_quota=-2)],
         [(3, "Biên chế", "The staffing quota cannot be negative.")],
     ),
+    "a child of a refused row": (
+        [unit("X1", staffing_quota=-1), unit("X2", parent="X1")],
+        [(3, "Biên chế", "The staffing quota cannot be negative.")],
+    ),
     "a staffing quota too large to store": (
         [unit("X1", staffing_quota=10**12)],
         [(3, "Biên chế", "“1000000000000” is too large.")],

@@ -58,6 +58,7 @@ def test_the_import_page_offers_templates_and_the_upload_form(cast: Cast) -> Non
     assert (
         reverse("imports:template", args=["units"]) not in page.text
     )  # personnel cannot edit units
+    assert 'value="units"' not in page.text
     assert 'enctype="multipart/form-data"' in page.text
 
 
