@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 
 from canbo.accounts.services import create_api_token
+from canbo.imports.models import ImportJob
 from canbo.people.tests.factories import AssignmentFactory, RelativeFactory
 from canbo.tests.fixtures import PERSONAS, Cast
 
@@ -46,6 +47,18 @@ def _head_token(cast: Cast) -> int:
     return token.pk
 
 
+def _job(cast: Cast) -> int:
+    job = ImportJob.objects.create(
+        kind=ImportJob.Kind.STAFF,
+        original_name="nhan-su.xlsx",
+        file="imports/none.xlsx",
+        status=ImportJob.Status.PREVIEWED,
+        requested_by=cast.users["personnel"],
+    )
+    return job.pk
+
+
+IMPORTERS = {"admin": 200, "personnel": 200, "outsider": 200}
 EVERYONE = dict.fromkeys(PERSONAS, 200)
 VIEWERS_OF_A1 = {
     "admin": 200,
@@ -81,6 +94,11 @@ ROWS: dict[str, Row] = {
     "revoke the head's token": Row(
         "post", lambda c: f"/api-tokens/{_head_token(c)}/revoke/", {"head": 302}
     ),
+    "imports": Row("get", lambda c: "/imports/", IMPORTERS),
+    "staff import template": Row("get", lambda c: "/imports/template/staff.xlsx", IMPORTERS),
+    "upload an import": Row("post", lambda c: "/imports/new/", {p: 422 for p in IMPORTERS}),
+    "personnel's import job": Row("get", lambda c: f"/imports/{_job(c)}/", {"personnel": 200}),
+    "apply personnel's dry run": Row("post", lambda c: f"/imports/{_job(c)}/apply/", {"personnel": 302}),
     "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
     "unit tree": Row(
         "get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}
