@@ -22,36 +22,27 @@ def _unit_path(user: User | None) -> str:
     return person.unit_path if person is not None else ""
 
 
+def _log_session(action: str, request: HttpRequest | None, user: User | None) -> None:
+    if user is None:
+        return
+    ip = client_ip(request) if request is not None else None
+    log_action(
+        action, actor=None, user=user, obj=user, unit_path=_unit_path(user), ip=ip
+    )
+
+
 @receiver(user_logged_in)
 def on_login(
     sender: Any, request: HttpRequest | None, user: User, **kwargs: Any
 ) -> None:
-    ip = client_ip(request) if request is not None else None
-    log_action(
-        "accounts.login",
-        actor=None,
-        user=user,
-        obj=user,
-        unit_path=_unit_path(user),
-        ip=ip,
-    )
+    _log_session("accounts.login", request, user)
 
 
 @receiver(user_logged_out)
 def on_logout(
     sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any
 ) -> None:
-    if user is None:
-        return
-    ip = client_ip(request) if request is not None else None
-    log_action(
-        "accounts.logout",
-        actor=None,
-        user=user,
-        obj=user,
-        unit_path=_unit_path(user),
-        ip=ip,
-    )
+    _log_session("accounts.logout", request, user)
 
 
 @receiver(user_login_failed)

@@ -49,6 +49,19 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> Changes:
     }
 
 
+def set_fields(
+    instance: models.Model, values: Mapping[str, Any], allowed: Iterable[str]
+) -> None:
+    """Set `values` on `instance`, refusing names outside `allowed` (a programming error)."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(
+            f"unknown {instance._meta.label_lower} fields: {sorted(unknown)}"
+        )
+    for name, value in values.items():
+        setattr(instance, name, value)
+
+
 def _mask(values: Mapping[str, Any]) -> dict[str, Any]:
     return {
         key: MASK if any(word in key.lower() for word in SENSITIVE_KEYS) else value

@@ -10,7 +10,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from canbo.core.actor import Actor
-from canbo.core.audit import diff, log_action, snapshot
+from canbo.core.audit import diff, log_action, set_fields, snapshot
 from canbo.core.errors import InvalidInput, NotAllowed, save_unique
 from canbo.org.models import JobPosition, Post, Unit, path_segment
 from canbo.policy.access import Capability
@@ -172,36 +172,49 @@ def _require_catalogue(actor: Actor) -> None:
         raise NotAllowed
 
 
-def _unique_code(
-    model: type[Post] | type[JobPosition], code: str, exclude_pk: int | None
-) -> None:
-    if not code.strip():
-        raise InvalidInput.single("code", _("The code is required."))
-    if model.objects.filter(code=code.strip()).exclude(pk=exclude_pk or 0).exists():
-        raise InvalidInput.single(
-            "code", _("Code %(code)s is already in use.") % {"code": code}
-        )
-
-
-@transaction.atomic
-def save_post(*, actor: Actor, post: Post | None, **values: Any) -> Post:
-    """Create (post=None) or change a leadership post. Audit: org.post.created/updated."""
+def _save_entry[T: (Post, JobPosition)](
+    actor: Actor,
+    model: type[T],
+    entry: T | None,
+    values: dict[str, Any],
+    fields: tuple[str, ...],
+) -> T:
+    """Create (entry=None) or change a catalogue entry; audit org.<model>.created/updated."""
     _require_catalogue(actor)
-    target = post or Post()
-    before = snapshot(target, POST_FIELDS) if post else {}
-    for name, value in values.items():
-        setattr(target, name, value.strip() if isinstance(value, str) else value)
-    _unique_code(Post, target.code, target.pk)
-    target.save()
-    changes = diff(before, snapshot(target, POST_FIELDS))
+    target = entry or model()
+    before = snapshot(target, fields) if entry else {}
+    set_fields(
+        target,
+        {k: v.strip() if isinstance(v, str) else v for k, v in values.items()},
+        fields,
+    )
+    if not target.code:
+        raise InvalidInput.single("code", _("The code is required."))
+    if model.objects.filter(code=target.code).exclude(pk=target.pk or 0).exists():
+        raise InvalidInput.single(
+            "code", _("Code %(code)s is already in use.") % {"code": target.code}
+        )
+    save_unique(
+        target,
+        field="code",
+        message=_("Code %(code)s is already in use.") % {"code": target.code},
+    )
+    changes = diff(before, snapshot(target, fields))
     if changes:
+        verb = "updated" if entry else "created"
         log_action(
-            "org.post.updated" if post else "org.post.created",
+            f"org.{model._meta.model_name}.{verb}",
             actor=actor,
             obj=target,
             changes=changes,
         )
     return target
+
+
+@transaction.atomic
+def save_post(*, actor: Actor, post: Post | None, **values: Any) -> Post:
+    """Create (post=None) or change a leadership post. Audit: org.post.created/updated."""
+    return _save_entry(actor, Post, post, values, POST_FIELDS)
 
 
 @transaction.atomic
@@ -212,17 +225,4 @@ def save_job_position(
 
     Audit: org.jobposition.created/updated.
     """
-    _require_catalogue(actor)
-    target = job_position or JobPosition()
-    before = snapshot(target, JOB_POSITION_FIELDS) if job_position else {}
-    for name, value in values.items():
-        setattr(target, name, value.strip() if isinstance(value, str) else value)
-    _unique_code(JobPosition, target.code, target.pk)
-    target.save()
-    changes = diff(before, snapshot(target, JOB_POSITION_FIELDS))
-    if changes:
-        action = (
-            "org.jobposition.updated" if job_position else "org.jobposition.created"
-        )
-        log_action(action, actor=actor, obj=target, changes=changes)
-    return target
+    return _save_entry(actor, JobPosition, job_position, values, JOB_POSITION_FIELDS)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from canbo.core.actor import Actor
-from canbo.core.audit import diff, log_action, snapshot
+from canbo.core.audit import Changes, diff, log_action, set_fields, snapshot
 from canbo.core.errors import InvalidInput, NotAllowed, save_unique
 from canbo.org.models import JobPosition, Post, Unit
 from canbo.people import messages
@@ -126,12 +126,8 @@ def update_person(
     Audit: people.person.updated with each changed field before and after.
     """
     require_unit_scope(actor, person.unit)
-    unknown = set(values) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown person fields: {sorted(unknown)}")
     before = snapshot(person, PERSON_FIELDS)
-    for name, value in values.items():
-        setattr(person, name, value)
+    set_fields(person, values, PERSON_FIELDS)
     if "unit" in values:
         require_unit_scope(actor, person.unit)
     _set_derived(person)
@@ -149,6 +145,25 @@ def update_person(
             changes=changes,
         )
     return person
+
+
+def _log_record(
+    action: str,
+    *,
+    actor: Actor,
+    obj: Assignment | Relative,
+    unit_path: str,
+    changes: Changes,
+) -> None:
+    """Audit a change to a part of a staff record, filed under that person."""
+    log_action(
+        action,
+        actor=actor,
+        obj=obj,
+        unit_path=unit_path,
+        person_id=obj.person_id,
+        changes=changes,
+    )
 
 
 def _validate_assignment(assignment: Assignment) -> None:
@@ -209,12 +224,11 @@ def create_assignment(
     )
     _validate_assignment(assignment)
     assignment.save()
-    log_action(
+    _log_record(
         "people.assignment.created",
         actor=actor,
         obj=assignment,
         unit_path=unit.path,
-        person_id=person.pk,
         changes=diff({}, snapshot(assignment, ASSIGNMENT_FIELDS)),
     )
     _follow_primary(actor, assignment)
@@ -227,23 +241,18 @@ def update_assignment(
 ) -> Assignment:
     """Change an assignment (e.g. set its end date). Audit: people.assignment.updated."""
     require_unit_scope(actor, assignment.person.unit)
-    unknown = set(values) - set(ASSIGNMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown assignment fields: {sorted(unknown)}")
     before = snapshot(assignment, ASSIGNMENT_FIELDS)
-    for name, value in values.items():
-        setattr(assignment, name, value)
+    set_fields(assignment, values, ASSIGNMENT_FIELDS)
     require_unit_scope(actor, assignment.unit)
     _validate_assignment(assignment)
     changes = diff(before, snapshot(assignment, ASSIGNMENT_FIELDS))
     if changes:
         assignment.save()
-        log_action(
+        _log_record(
             "people.assignment.updated",
             actor=actor,
             obj=assignment,
             unit_path=assignment.unit.path,
-            person_id=assignment.person_id,
             changes=changes,
         )
         _follow_primary(actor, assignment)
@@ -254,12 +263,11 @@ def update_assignment(
 def delete_assignment(*, actor: Actor, assignment: Assignment) -> None:
     """Remove an assignment entered by mistake. Audit: people.assignment.deleted."""
     require_unit_scope(actor, assignment.person.unit)
-    log_action(
+    _log_record(
         "people.assignment.deleted",
         actor=actor,
         obj=assignment,
         unit_path=assignment.unit.path,
-        person_id=assignment.person_id,
         changes=diff(snapshot(assignment, ASSIGNMENT_FIELDS), {}),
     )
     assignment.delete()
@@ -289,12 +297,11 @@ def add_relative(*, actor: Actor, person: Person, **values: Any) -> Relative:
     relative = Relative(person=person, **values)
     _validate_relative(relative)
     relative.save()
-    log_action(
+    _log_record(
         "people.relative.created",
         actor=actor,
         obj=relative,
         unit_path=person.unit_path,
-        person_id=person.pk,
         changes=diff({}, snapshot(relative, RELATIVE_FIELDS)),
     )
     return relative
@@ -305,20 +312,16 @@ def update_relative(*, actor: Actor, relative: Relative, **values: Any) -> Relat
     """Change a declared relative. Audit: people.relative.updated."""
     require_unit_scope(actor, relative.person.unit)
     before = snapshot(relative, RELATIVE_FIELDS)
-    for name, value in values.items():
-        if name not in RELATIVE_FIELDS:
-            raise TypeError(f"unknown relative field: {name}")
-        setattr(relative, name, value)
+    set_fields(relative, values, RELATIVE_FIELDS)
     _validate_relative(relative)
     changes = diff(before, snapshot(relative, RELATIVE_FIELDS))
     if changes:
         relative.save()
-        log_action(
+        _log_record(
             "people.relative.updated",
             actor=actor,
             obj=relative,
             unit_path=relative.person.unit_path,
-            person_id=relative.person_id,
             changes=changes,
         )
     return relative
@@ -328,12 +331,11 @@ def update_relative(*, actor: Actor, relative: Relative, **values: Any) -> Relat
 def delete_relative(*, actor: Actor, relative: Relative) -> None:
     """Remove a declared relative. Audit: people.relative.deleted."""
     require_unit_scope(actor, relative.person.unit)
-    log_action(
+    _log_record(
         "people.relative.deleted",
         actor=actor,
         obj=relative,
         unit_path=relative.person.unit_path,
-        person_id=relative.person_id,
         changes=diff(snapshot(relative, RELATIVE_FIELDS), {}),
     )
     relative.delete()

@@ -95,10 +95,18 @@ ROWS: dict[str, Row] = {
         "post", lambda c: f"/api-tokens/{_head_token(c)}/revoke/", {"head": 302}
     ),
     "imports": Row("get", lambda c: "/imports/", IMPORTERS),
-    "staff import template": Row("get", lambda c: "/imports/template/staff.xlsx", IMPORTERS),
-    "upload an import": Row("post", lambda c: "/imports/new/", {p: 422 for p in IMPORTERS}),
-    "personnel's import job": Row("get", lambda c: f"/imports/{_job(c)}/", {"personnel": 200}),
-    "apply personnel's dry run": Row("post", lambda c: f"/imports/{_job(c)}/apply/", {"personnel": 302}),
+    "staff import template": Row(
+        "get", lambda c: "/imports/template/staff.xlsx", IMPORTERS
+    ),
+    "upload an import": Row(
+        "post", lambda c: "/imports/new/", dict.fromkeys(IMPORTERS, 422)
+    ),
+    "personnel's import job": Row(
+        "get", lambda c: f"/imports/{_job(c)}/", {"personnel": 200}
+    ),
+    "apply personnel's dry run": Row(
+        "post", lambda c: f"/imports/{_job(c)}/apply/", {"personnel": 302}
+    ),
     "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
     "unit tree": Row(
         "get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}
