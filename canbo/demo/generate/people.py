@@ -33,7 +33,7 @@ EMAIL_DOMAIN = "anson.example"
 
 @dataclass
 class Batch:
-    """Rows waiting to be written, and the ids of each unit's leaders."""
+    """Rows waiting to be written."""
 
     people: list[Person] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
@@ -49,9 +49,8 @@ class Generator:
     next_pk: int
     used_ids: set[str] = field(default_factory=set)
     places: list[str] = field(default_factory=list)
-    leaders: dict[int, list[int]] = field(
-        default_factory=dict
-    )  # unit pk -> [head, deputies…]
+    # unit pk -> [head, deputies…], for the concurrent posts of the unit's children
+    leaders: dict[int, list[Person]] = field(default_factory=dict)
     serial: int = 0
 
     def staff_unit(self, unit: UnitPlan, batch: Batch) -> None:
@@ -59,23 +58,26 @@ class Generator:
         profile = profile_for(unit.profile)
         roles = ["head"] * (not unit.head_concurrent) + ["deputy"] * unit.deputies
         roles += ["staff"] * (unit.headcount - len(roles))
-        ids: list[int] = []
+        leaders: list[Person] = []
         for role in roles:
             person = self._person(unit, profile, role, batch)
             if role != "staff":
-                ids.append(person.pk)
-        self.leaders[unit.pk] = ids
+                leaders.append(person)
+        self.leaders[unit.pk] = leaders
         if unit.head_concurrent and unit.parent is not None:
             self._concurrent_head(unit, batch)
 
     def _concurrent_head(self, unit: UnitPlan, batch: Batch) -> None:
+        """The commune's first vice-chair also heads its public service centre."""
         parent_leaders = self.leaders.get(unit.parent.pk if unit.parent else 0, [])
         if len(parent_leaders) < 2:
             return
+        deputy = parent_leaders[1]
+        start = max(self.today - timedelta(days=400), deputy.recruited_on or self.today)
         batch.assignments.append(
             Assignment(
-                person_id=parent_leaders[1], unit_id=unit.pk, post_id=self.posts[unit.head_post],
-                job_position_id=self.positions["LD_XA"], start_date=self.today - timedelta(days=400),
+                person_id=deputy.pk, unit_id=unit.pk, post_id=self.posts[unit.head_post],
+                job_position_id=self.positions["LD_XA"], start_date=start,
                 is_primary=False, decision_ref=self._decision(),
             )
         )  # fmt: skip

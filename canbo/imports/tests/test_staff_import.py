@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
+from django.utils.functional import Promise
 
 from canbo.core.models import AuditEntry
 from canbo.imports.models import ImportJob
@@ -24,6 +26,12 @@ from canbo.tests.fixtures import Cast
 
 DATA = Path(__file__).parent / "data"
 Status = ImportJob.Status
+
+
+def _en(message: Promise) -> str:
+    """A lazy message read in English, the language these tests run in (conftest.py)."""
+    with translation.override("en"):
+        return str(message)
 
 
 def person(
@@ -252,22 +260,22 @@ BAD_ROWS: dict[str, tuple[Callable[[Cast], list[list[Any]]], tuple[int, str, str
         lambda c: [person(1), person(2), person(1, full_name="Lê Văn Cường")],
         (4, "Số CCCD", "This citizen ID is already on row 2 of this file."),
     ),
-    "malformed citizen ID": (lambda c: [person(1, citizen_id="12345")], (2, "Số CCCD", str(messages.CITIZEN_ID["format"]))),
+    "malformed citizen ID": (lambda c: [person(1, citizen_id="12345")], (2, "Số CCCD", _en(messages.CITIZEN_ID["format"]))),
     "citizen ID of the other sex": (
         lambda c: [person(1, citizen_id=citizen_id_for(date(1990, 3, 4), "M", 1), sex="Nữ")],
-        (2, "Số CCCD", str(messages.CITIZEN_ID["sex_mismatch"])),
+        (2, "Số CCCD", _en(messages.CITIZEN_ID["sex_mismatch"])),
     ),
     "citizen ID of a record outside the scope": (
         lambda c: [person(1, citizen_id=c.org.person_b1.citizen_id, sex="Nữ", birth=c.org.person_b1.birth_date)],
-        (2, "Số CCCD", str(messages.CITIZEN_ID["duplicate"])),
+        (2, "Số CCCD", _en(messages.CITIZEN_ID["duplicate"])),
     ),
     "date of birth in the future": (
         lambda c: [person(1, birth_date=date(2100, 1, 1))],
-        (2, "Ngày sinh", str(messages.BIRTH_DATE["in_future"])),
+        (2, "Ngày sinh", _en(messages.BIRTH_DATE["in_future"])),
     ),
     "under 18 at the assignment start": (
         lambda c: [person(1, birth=BIRTH_2005, post="TP", start_date="01/01/2020")],
-        (2, "Ngày bắt đầu", str(messages.ASSIGNMENT["under_age"])),
+        (2, "Ngày bắt đầu", _en(messages.ASSIGNMENT["under_age"])),
     ),
     "unknown post": (
         lambda c: [person(1, post="PGD", start_date="01/01/2020")],
