@@ -11,21 +11,14 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
+from canbo.core.django_strings import DJANGO_GAPS
 from canbo.tests.fixtures import Cast
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "vi" / "LC_MESSAGES" / "django.po"
 LOGIN = "/accounts/login/"
 
-# Strings Django itself shows in canbo's forms that Django's own Vietnamese catalogue
-# does not translate; canbo's catalogue supplies them. gettext_noop keeps them in what
-# makemessages extracts, so they stay in locale/.
-DJANGO_GAPS = (
-    gettext_noop("- Select an option -"),
-    gettext_noop("Null characters are not allowed."),
-    gettext_noop("“%(pk)s” is not a valid value."),
-)
 
 
 @dataclass
