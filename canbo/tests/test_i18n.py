@@ -20,7 +20,6 @@ CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "vi" / "LC_MESSAGES" / "django.po"
 LOGIN = "/accounts/login/"
 
 
-
 @dataclass
 class Entry:
     msgctxt: str | None = None

@@ -73,7 +73,10 @@ def test_malformed_citizen_id_is_refused_with_a_field_message(cast: Cast) -> Non
 def test_history_shows_choice_labels_not_codes(cast: Cast) -> None:
     client = cast.client("personnel")
     person = cast.org.person_a1
-    client.post(f"/people/{person.pk}/relatives/new/", {"relation": "spouse", "full_name": "Trần Thị Bình"})
+    client.post(
+        f"/people/{person.pk}/relatives/new/",
+        {"relation": "spouse", "full_name": "Trần Thị Bình"},
+    )
     page = client.get(f"/people/{person.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
     history = page.text[page.text.index('id="history"') :]
     assert "Vợ/chồng" in history
