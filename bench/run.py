@@ -115,7 +115,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     call_command("migrate", verbosity=0, interactive=False)
     migrated = time.perf_counter()
     summary = generate_province(
-        staff=args.staff, seed=args.seed, progress=lambda m: print(f"  {m}", flush=True)
+        staff=args.staff, seed=args.seed, progress=lambda m: print(m, flush=True)
     )
     generated = time.perf_counter()
     ensure_demo(today=DEFAULT_TODAY, progress=print)

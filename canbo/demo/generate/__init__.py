@@ -89,6 +89,10 @@ def generate_province(
                 "beside them, or start from an empty database."
             )
         )
+    progress(
+        _("Generating %(staff)s staff (seed %(seed)s, reference date %(today)s)…")
+        % {"staff": f"{staff:,}", "seed": seed, "today": today.isoformat()}
+    )
     started = time.monotonic()
     prefix, name = _free_prefix()
     rng = random.Random(seed)
@@ -116,7 +120,7 @@ def _write(
     first_unit = (Unit.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     plans = number_units(root, first_unit, rng)
     Unit.objects.bulk_create([_unit(plan) for plan in plans], batch_size=BATCH_SIZE)
-    progress(f"{len(plans):,} units created")
+    progress(f"  {len(plans):,} units created")
     generator = Generator(
         rng=rng,
         today=today,
@@ -164,7 +168,7 @@ def _flush(
     summary.assignments += len(batch.assignments)
     summary.relatives += len(batch.relatives)
     categories.update(person.category for person in batch.people)
-    progress(f"{summary.staff:,} / {total:,} staff")
+    progress(f"  {summary.staff:,} / {total:,} staff")
 
 
 def _unit(plan: UnitPlan) -> Unit:

@@ -43,19 +43,19 @@ PROFILES: dict[str, Profile] = {
     "department": Profile("admin", CIVIL, 0.3, (("CV_TH", 1),), "LD_SO"),
     "dept_office": Profile("admin", CIVIL, 0.55, _OFFICE, "LD_PHONG", contract_share=0.15),
     "school_mn": _school("GV_MN", 0.98),
-    "school_th": _school("GV_TH", 0.82),
-    "school_thcs": _school("GV_THCS", 0.72),
-    "school_thpt": _school("GV_THPT", 0.64),
+    "school_th": _school("GV_TH", 0.75),
+    "school_thcs": _school("GV_THCS", 0.65),
+    "school_thpt": _school("GV_THPT", 0.55),
     "hospital": Profile("health", PUBLIC, 0.5, (("BS", 1),), "LD_DVSN"),
     "hospital_office": Profile(
         "health", PUBLIC, 0.6, (("VC_CM", 5), ("KT", 3), ("VT", 1), ("CNTT", 1)), "LD_KHOA", contract_share=0.15
     ),
     "hospital_ward": Profile(
-        "health", PUBLIC, 0.68, (("BS", 30), ("DD", 48), ("KTY", 10), ("HS", 4), ("DS", 4)), "LD_KHOA",
+        "health", PUBLIC, 0.62, (("BS", 30), ("DD", 48), ("KTY", 10), ("HS", 4), ("DS", 4)), "LD_KHOA",
         contract_share=0.03, contract_positions=("PV",),
     ),
     "health_station": Profile(
-        "health", PUBLIC, 0.7, (("BS", 3), ("DD", 3), ("HS", 2), ("DS", 1)), "LD_DVSN"
+        "health", PUBLIC, 0.62, (("BS", 3), ("DD", 3), ("HS", 2), ("DS", 1)), "LD_DVSN"
     ),
     "centre": Profile(
         "service", PUBLIC, 0.5, (("VC_CM", 6), ("VC_KS", 2), ("KT", 1), ("VT", 1)), "LD_DVSN", contract_share=0.1

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from canbo.accounts.models import RoleGrant
-from canbo.demo.setup import DEMO_PASSWORD, DEMO_STAFF, DemoLogin, ensure_demo
+from canbo.demo.setup import DEMO_PASSWORD, DemoLogin, ensure_demo
 
 
 def login_table(logins: list[DemoLogin]) -> list[str]:
@@ -49,14 +49,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        def progress(message: str) -> None:
-            self.stdout.write(f"  {message}")
-
-        summary, logins = ensure_demo(today=timezone.localdate(), progress=progress)
+        summary, logins = ensure_demo(
+            today=timezone.localdate(), progress=self.stdout.write
+        )
         if summary is not None:
             self.stdout.write(
                 _("Generated a demo province of %(staff)s staff in %(seconds).1f s.")
-                % {"staff": f"{DEMO_STAFF:,}", "seconds": summary.seconds}
+                % {"staff": f"{summary.staff:,}", "seconds": summary.seconds}
             )
         if not logins:
             self.stdout.write(

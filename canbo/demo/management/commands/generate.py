@@ -55,21 +55,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = _date(options["today"])
-        self.stdout.write(
-            _("Generating %(staff)s staff (seed %(seed)s, reference date %(today)s)…")
-            % {
-                "staff": f"{options['staff']:,}",
-                "seed": options["seed"],
-                "today": today.isoformat(),
-            }
-        )
         try:
             summary = generate_province(
                 staff=options["staff"],
                 seed=options["seed"],
                 today=today,
                 append=options["append"],
-                progress=lambda message: self.stdout.write(f"  {message}"),
+                progress=self.stdout.write,
             )
         except GenerationError as exc:
             raise CommandError(str(exc)) from exc
