@@ -50,7 +50,7 @@ class Actor:
         query = Q(pk__in=[])
         for grant in self.grants_for(capability):
             if grant.subtree:
-                query |= Q(**{f"{path}__startswith": grant.unit_path})
+                query |= Q(**{f"{path}__pathprefix": grant.unit_path})
             else:
                 query |= Q(**{unit_id: grant.unit_id})
         return query

@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "canbo.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from canbo.core.lookups import register
+
+        register()

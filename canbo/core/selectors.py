@@ -23,7 +23,7 @@ def audit_visible_to(actor: Actor) -> QuerySet[AuditEntry]:
     query = Q(pk__in=[])
     for grant in actor.grants_for(Capability.VIEW_AUDIT):
         if grant.subtree:
-            query |= Q(unit_path__startswith=grant.unit_path)
+            query |= Q(unit_path__pathprefix=grant.unit_path)
             if len(grant.unit_path) == PATH_STEP + 1:
                 query |= Q(unit_path="")
         else:

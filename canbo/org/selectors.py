@@ -54,27 +54,16 @@ def root_units_for(actor: Actor) -> list[Unit]:
     return sorted(roots.values(), key=lambda u: u.path)
 
 
-def subtree_headcounts(unit: Unit) -> dict[int, int]:
-    """Return {unit id: active staff in that unit and below} for `unit` and its children.
-
-    One grouped query over the subtree; the sums by path prefix happen in Python.
-    """
+def _headcount_by_unit(unit: Unit) -> dict[int, int]:
     from canbo.people.models import Person
 
     rows = (
-        Person.objects.filter(unit_path__startswith=unit.path, is_active=True)
-        .values("unit_path")
+        Person.objects.filter(unit_path__pathprefix=unit.path, is_active=True)
+        .values("unit_id")
         .annotate(n=Count("id"))
+        .order_by()
     )
-    child_by_path = dict(unit.children.values_list("path", "pk"))
-    prefix = len(unit.path) + PATH_STEP + 1
-    totals: dict[int, int] = defaultdict(int)
-    for row in rows:
-        totals[unit.pk] += row["n"]
-        child_pk = child_by_path.get(row["unit_path"][:prefix])
-        if child_pk is not None:
-            totals[child_pk] += row["n"]
-    return dict(totals)
+    return {row["unit_id"]: row["n"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -88,30 +77,41 @@ class ChildSummary:
 def child_summaries(unit: Unit) -> list[ChildSummary]:
     """Return each child of `unit` with its subtree headcount and quota.
 
-    Three queries whatever the size of the tree: the children, the quotas of the
-    subtree, and the headcounts grouped by unit.
+    Three queries whatever the size of the tree: the children, the units of the
+    subtree (to sum quotas and headcounts by child), and the headcounts by unit.
     """
     children = list(unit.children.order_by("kind", "name"))
-    by_path = {child.path: child for child in children}
     prefix = len(unit.path) + PATH_STEP + 1
     quota: dict[str, int] = defaultdict(int)
-    parents_with_children: set[int] = set()
-    for path, unit_quota, parent_id in Unit.objects.filter(
-        path__startswith=unit.path
-    ).values_list("path", "staffing_quota", "parent_id"):
+    staff: dict[str, int] = defaultdict(int)
+    has_children: set[int] = set()
+    counts = _headcount_by_unit(unit)
+    subtree = Unit.objects.filter(path__pathprefix=unit.path).values_list(
+        "pk", "path", "staffing_quota", "parent_id"
+    )
+    for pk, path, unit_quota, parent_id in subtree:
         quota[path[:prefix]] += unit_quota
+        staff[path[:prefix]] += counts.get(pk, 0)
         if parent_id is not None:
-            parents_with_children.add(parent_id)
-    counts = subtree_headcounts(unit)
+            has_children.add(parent_id)
     return [
         ChildSummary(
             unit=child,
-            headcount=counts.get(child.pk, 0),
+            headcount=staff.get(child.path, 0),
             quota=quota.get(child.path, 0),
-            has_children=child.pk in parents_with_children,
+            has_children=child.pk in has_children,
         )
-        for child in by_path.values()
+        for child in children
     ]
+
+
+def subtree_headcount(unit: Unit) -> int:
+    """Return the active staff of the unit and every unit below it."""
+    from canbo.people.models import Person
+
+    return Person.objects.filter(
+        unit_path__pathprefix=unit.path, is_active=True
+    ).count()
 
 
 def direct_headcount(unit: Unit) -> int:

@@ -155,10 +155,10 @@ def _rewrite_paths(old_path: str, new_path: str, depth_change: int) -> None:
     from canbo.people.models import Person
 
     tail = Substr("path", len(old_path) + 1)
-    Unit.objects.filter(path__startswith=old_path).update(
+    Unit.objects.filter(path__pathprefix=old_path).update(
         path=Concat(Value(new_path), tail), depth=F("depth") + depth_change
     )
-    Person.objects.filter(unit_path__startswith=old_path).update(
+    Person.objects.filter(unit_path__pathprefix=old_path).update(
         unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
     )
 

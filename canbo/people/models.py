@@ -101,7 +101,12 @@ class Person(models.Model):
         verbose_name_plural = _("staff records")
         ordering = ["sort_name", "id"]
         indexes = [
-            models.Index(fields=["sort_name", "id"], name="person_sort_idx"),
+            # Covers the staff list: the order, the scope and the in-service filter,
+            # so a deep page is an index-only scan.
+            models.Index(
+                fields=["sort_name", "id", "unit_path", "is_active"],
+                name="person_list_idx",
+            ),
             models.Index(fields=["unit", "is_active"], name="person_unit_active_idx"),
         ]
 

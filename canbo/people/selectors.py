@@ -101,7 +101,7 @@ def staff_list(actor: Actor, filters: StaffFilter, *, today: date) -> QuerySet[P
     people = people_visible_to(actor)
     if filters.unit is not None:
         if filters.subtree:
-            people = people.filter(unit_path__startswith=filters.unit.path)
+            people = people.filter(unit_path__pathprefix=filters.unit.path)
         else:
             people = people.filter(unit=filters.unit)
     if filters.active_only:
@@ -130,6 +130,16 @@ def with_current_assignments(people: QuerySet[Person]) -> QuerySet[Person]:
     return people.prefetch_related(
         Prefetch("assignments", queryset=current, to_attr="current_assignments")
     )
+
+
+def people_in_order(ids: list[int]) -> list[Person]:
+    """Return the records with these ids (already access-checked), in this order,
+    with their unit and current assignments loaded."""
+    people = with_current_assignments(
+        Person.objects.filter(pk__in=ids).select_related("unit")
+    )
+    by_id = {person.pk: person for person in people}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def assignments_of(person: Person) -> QuerySet[Assignment]:

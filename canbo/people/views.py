@@ -47,8 +47,12 @@ def staff_list(request: AuthedRequest) -> HttpResponse:
             q=cleaned["q"],
         )
     people = selectors.staff_list(actor, filters, today=timezone.localdate())
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(selectors.with_current_assignments(page.object_list))  # type: ignore[arg-type]
+    # Page through ids only (an index-only scan, even deep in the list), then load
+    # the fifty rows of the page with their units and current posts.
+    page = Paginator(people.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.people_in_order(list(page.object_list))  # type: ignore[assignment]
     context = {
         "form": form,
         "page": page,

@@ -32,7 +32,7 @@ def unit_detail(unit: Unit) -> UnitDetailOut:
     return UnitDetailOut(
         **base,
         headcount=selectors.direct_headcount(unit),
-        subtree_headcount=selectors.subtree_headcounts(unit).get(unit.pk, 0),
+        subtree_headcount=selectors.subtree_headcount(unit),
     )
 
 
