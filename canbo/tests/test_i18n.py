@@ -172,3 +172,12 @@ def _translate(entry: Entry) -> str:
     if entry.msgctxt is not None:
         return pgettext(entry.msgctxt, entry.msgid)
     return gettext(entry.msgid)
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(
+    client: Client,
+) -> None:
+    page = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in page.text
+    client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
+    assert "Log in" in client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="vi").text
