@@ -34,6 +34,8 @@ class LanguageMiddleware:
     Django's LocaleMiddleware would follow the browser's Accept-Language, so a
     civil servant whose browser is set to English would get English pages
     without asking; here only the language cookie set by the switch counts.
+    API clients, which choose their headers on purpose, may ask with
+    Accept-Language.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -41,6 +43,8 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if request.path.startswith("/api/"):
+            chosen = translation.get_language_from_request(request)
         language = (
             chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         )

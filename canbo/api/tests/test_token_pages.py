@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.test import Client
 
 from canbo.accounts.models import ApiToken
@@ -16,9 +17,9 @@ from canbo.tests.fixtures import Cast
 def test_the_token_page_lists_only_my_own_tokens(cast: Cast) -> None:
     create_api_token(actor=None, user=cast.users["head"], name="Bảng điều khiển")
     create_api_token(actor=None, user=cast.users["admin"], name="Đồng bộ của quản trị")
-    response = cast.client("head").get(
-        "/api-tokens/", headers={"Accept-Language": "en"}
-    )
+    client = cast.client("head")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/api-tokens/")
     assert response.status_code == 200
     assert "Bảng điều khiển" in response.text
     assert "Đồng bộ của quản trị" not in response.text
