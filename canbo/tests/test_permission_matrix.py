@@ -14,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from canbo.accounts.services import create_api_token
 from canbo.imports.models import ImportJob
+from canbo.org.tests.factories import JobPositionFactory, PostFactory
 from canbo.people.tests.factories import AssignmentFactory, RelativeFactory
 from canbo.tests.fixtures import PERSONAS, Cast
 
@@ -40,6 +42,14 @@ def _assignment(cast: Cast) -> int:
 
 def _relative(cast: Cast) -> int:
     return RelativeFactory(person=cast.org.person_a1).pk
+
+
+def _post(cast: Cast) -> int:
+    return PostFactory().pk
+
+
+def _job_position(cast: Cast) -> int:
+    return JobPositionFactory().pk
 
 
 def _head_token(cast: Cast) -> int:
@@ -86,6 +96,20 @@ ROWS: dict[str, Row] = {
         "post",
         lambda c: f"/accounts/grants/{c.users['head'].grants.get().pk}/revoke/",
         {"admin": 302},
+    ),
+    "log out": Row("post", lambda c: "/accounts/logout/", dict.fromkeys(PERSONAS, 302)),
+    "edit a post": Row(
+        "get", lambda c: f"/units/catalogues/posts/{_post(c)}/edit/", {"admin": 200}
+    ),
+    "a job position": Row(
+        "get",
+        lambda c: f"/units/catalogues/job-positions/{_job_position(c)}/",
+        EVERYONE,
+    ),
+    "edit a job position": Row(
+        "get",
+        lambda c: f"/units/catalogues/job-positions/{_job_position(c)}/edit/",
+        {"admin": 200},
     ),
     "my API tokens": Row("get", lambda c: "/api-tokens/", EVERYONE),
     "create an API token": Row(
@@ -195,3 +219,32 @@ def test_missing_and_forbidden_look_the_same(cast: Cast) -> None:
     # The pages differ only in the CSRF token and the current path in the header.
     main = re.compile(r"<main.*</main>", re.DOTALL)
     assert main.search(forbidden.text)[0] == main.search(missing.text)[0]  # type: ignore[index]
+
+
+# Routes that answer anonymous users by design, and the API (its own matrix is
+# canbo/api/tests/test_matrix.py, checked against the OpenAPI schema).
+NOT_IN_THIS_MATRIX = {"accounts:login", "set_language"}
+
+
+def _route_names(
+    patterns: list[URLPattern | URLResolver], namespace: str = ""
+) -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "api":
+                inner = (
+                    f"{namespace}{pattern.namespace}:"
+                    if pattern.namespace
+                    else namespace
+                )
+                names |= _route_names(pattern.url_patterns, inner)
+        elif pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_page_route_is_in_the_matrix(cast: Cast) -> None:
+    covered = {resolve(row.url(cast).split("?")[0]).view_name for row in ROWS.values()}
+    missing = _route_names(get_resolver().url_patterns) - covered - NOT_IN_THIS_MATRIX
+    assert not missing, f"add these routes to ROWS: {sorted(missing)}"
