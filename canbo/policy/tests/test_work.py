@@ -146,4 +146,4 @@ def test_rates_are_fractions_of_the_assigned_quantity() -> None:
         completed_on_time=Decimal(2),
     )
     assert figures.rates() == (Decimal("0.75"), Decimal("0.5"), Decimal("0.25"))
-    assert PeriodFigures().rates() == (0, 0, 0)
+    assert PeriodFigures().rates() == (Decimal(0), Decimal(0), Decimal(0))
