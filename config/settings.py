@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "canbo.org",
     "canbo.people",
     "canbo.imports",
+    "canbo.work",
     "canbo.api",
     "canbo.demo",
 ]

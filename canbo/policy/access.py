@@ -27,6 +27,7 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_CATALOGUES = "manage_catalogues"
     MANAGE_USERS = "manage_users"
+    ASSIGN_TASKS = "assign_tasks"
 
 
 _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
@@ -34,8 +35,8 @@ _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     # Staff see their own record only; that is granted to everyone, not by a role.
     Role.STAFF: frozenset(),
-    Role.MANAGER: _VIEW,
-    Role.HEAD: _VIEW,
+    Role.MANAGER: _VIEW | {Capability.ASSIGN_TASKS},
+    Role.HEAD: _VIEW | {Capability.ASSIGN_TASKS},
     Role.PERSONNEL: _VIEW | {Capability.EDIT_PEOPLE, Capability.IMPORT_DATA},
     Role.ADMIN: _VIEW
     | {

@@ -7,8 +7,8 @@ from canbo.policy.access import Capability, Role, can, roles_with
 # The matrix as auditors read it: every role × capability, spelled out.
 EXPECTED = {
     Role.STAFF: set(),
-    Role.MANAGER: {"view_units", "view_people"},
-    Role.HEAD: {"view_units", "view_people"},
+    Role.MANAGER: {"view_units", "view_people", "assign_tasks"},
+    Role.HEAD: {"view_units", "view_people", "assign_tasks"},
     Role.PERSONNEL: {"view_units", "view_people", "edit_people", "import_data"},
     Role.ADMIN: {
         "view_units",
