@@ -142,6 +142,28 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Evidence attached to a submitted product.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+EVIDENCE_EXTENSIONS = env_list(
+    "EVIDENCE_EXTENSIONS",
+    ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "png", "jpg", "jpeg", "zip"],
+)
+# Escalation of open tasks (hours): green before the deadline, red after it.
+TASK_REMIND_HOURS_BEFORE = env_int("TASK_REMIND_HOURS_BEFORE", 24)
+TASK_RED_AFTER_OVERDUE_HOURS = env_int("TASK_RED_AFTER_OVERDUE_HOURS", 48)
+
+# Django 6.1 mailers; set MAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend
+# (and MAIL_HOST, MAIL_PORT, …) to send real e-mail.
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "OPTIONS": {"host": env_str("MAIL_HOST", "localhost"), "port": env_int("MAIL_PORT", 25)}
+        if env_str("MAIL_BACKEND", "").endswith("smtp.EmailBackend")
+        else {},
+    },
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "canbo@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -116,3 +116,16 @@ class PeriodFigures:
             self.completed_quality / self.assigned,
             self.completed_on_time / self.assigned,
         )
+
+
+def evidence_problems(
+    *, name: str, size: int, max_bytes: int, extensions: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Return "too_large" and/or "type_refused" for an evidence file."""
+    problems: list[str] = []
+    if size > max_bytes:
+        problems.append("too_large")
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in extensions:
+        problems.append("type_refused")
+    return tuple(problems)

@@ -30,3 +30,10 @@ CONFLICT = _(
 OTHER_CATALOGUE = _(
     "This product type belongs to another job position's catalogue; tick the override to assign it anyway."
 )
+EVIDENCE = {
+    "too_large": ("files", _("“%(name)s” is larger than the limit of %(limit)s MB.")),
+    "type_refused": (
+        "files",
+        _("“%(name)s” is not an accepted file type (%(types)s)."),
+    ),
+}

@@ -324,3 +324,46 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} → {self.requested_deadline}"
+
+
+class Notification(models.Model):
+    """An in-app notice about a task; `key` makes a periodic job idempotent."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+        OVERDUE_LONG = "overdue_long", _("Long overdue")
+        REVIEW_REQUESTED = "review", _("Review requested")
+        RETURNED = "returned", _("Returned for rework")
+        ACCEPTED = "accepted", _("Accepted")
+        EXTENSION_REQUESTED = "ext_request", _("Extension requested")
+        EXTENSION_DECIDED = "ext_decided", _("Extension decided")
+        PROPOSAL = "proposal", _("Task proposed for approval")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    task = models.ForeignKey(
+        Task,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    message = models.CharField(_("message"), max_length=255)
+    key = models.CharField(max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -10,6 +10,7 @@ from canbo.policy.work import (
     EscalationPolicy,
     PeriodFigures,
     escalation,
+    evidence_problems,
     extension_problems,
     is_late,
     review_problems,
@@ -147,3 +148,23 @@ def test_rates_are_fractions_of_the_assigned_quantity() -> None:
     )
     assert figures.rates() == (Decimal("0.75"), Decimal("0.5"), Decimal("0.25"))
     assert PeriodFigures().rates() == (Decimal(0), Decimal(0), Decimal(0))
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "problems"),
+    [
+        ("bao-cao.pdf", 1000, ()),
+        ("BAO-CAO.PDF", 1000, ()),
+        ("bao-cao.pdf", 2001, ("too_large",)),
+        ("virus.exe", 10, ("type_refused",)),
+        ("khong-duoi", 10, ("type_refused",)),
+        ("to.exe", 5000, ("too_large", "type_refused")),
+    ],
+)
+def test_evidence_problems(name: str, size: int, problems: tuple[str, ...]) -> None:
+    assert (
+        evidence_problems(
+            name=name, size=size, max_bytes=2000, extensions=("pdf", "docx")
+        )
+        == problems
+    )

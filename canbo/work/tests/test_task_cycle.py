@@ -2,14 +2,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.core.models import AuditEntry
 from canbo.people.tests.factories import AssignmentFactory, PersonFactory
 from canbo.work import services
-from canbo.work.models import Task
+from canbo.work.models import Submission, Task
 from canbo.work.selectors import period_figures
 from canbo.work.tests.conftest import Desk
 from canbo.work.tests.factories import ProductTypeFactory
@@ -225,3 +227,34 @@ def test_a_stale_version_is_a_conflict_not_an_overwrite(desk: Desk) -> None:
         )
     assert error.value.errors[""]
     assert Task.objects.get(pk=task.pk).status == Task.Status.SUBMITTED
+
+
+def test_evidence_files_are_stored_and_refused_types_write_nothing(
+    desk: Desk, settings: Any
+) -> None:
+    settings.EVIDENCE_MAX_BYTES = 1000
+    task = _assign(desk)
+    staff = desk.cast.actor("staff")
+    bad = [
+        SimpleUploadedFile("bao-cao.exe", b"x"),
+        SimpleUploadedFile("lon.pdf", b"x" * 2000),
+    ]
+    with pytest.raises(InvalidInput) as error:
+        services.submit_product(
+            actor=staff, task=task, quantity=Decimal(4), today=NOV_20, files=bad
+        )
+    assert len(error.value.errors["files"]) == 2
+    assert not Submission.objects.exists()
+    good = [SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 ...")]
+    submission = services.submit_product(
+        actor=staff,
+        task=task,
+        quantity=Decimal(4),
+        today=NOV_20,
+        files=good,
+        links=["https://dvc.example.gov.vn/hs/1"],
+    )
+    assert sorted(e.name for e in submission.evidence.all()) == [
+        "bao-cao.pdf",
+        "https://dvc.example.gov.vn/hs/1",
+    ]

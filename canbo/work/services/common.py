@@ -1,0 +1,65 @@
+"""Pieces shared by the task services: scope checks, locking, reason codes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+from canbo.core.actor import Actor
+from canbo.core.errors import InvalidInput, NotAllowed
+from canbo.org.models import Unit
+from canbo.people.models import Person
+from canbo.policy.access import Capability
+from canbo.work import messages
+from canbo.work.models import ProductType, Task
+from canbo.work.selectors import current_job_position_ids
+
+
+def refuse(codes: tuple[str, ...], table: Mapping[str, tuple[str, object]]) -> None:
+    """Raise InvalidInput for policy reason codes, each on its field."""
+    errors: dict[str, list[str]] = {}
+    for code in codes:
+        field, message = table[code]
+        errors.setdefault(field, []).append(str(message))
+    if errors:
+        raise InvalidInput(errors)
+
+
+def require_assigner(actor: Actor, unit: Unit) -> None:
+    if actor.read_only or not actor.covers(Capability.ASSIGN_TASKS, unit.path, unit.pk):
+        raise NotAllowed
+
+
+def check_catalogue(
+    product_type: ProductType, assignee: Person | None, override: bool
+) -> None:
+    if assignee is None or override:
+        return
+    if product_type.catalogue.job_position_id not in current_job_position_ids(assignee):
+        raise InvalidInput.single("product_type", str(messages.OTHER_CATALOGUE))
+
+
+def lock_task(task: Task, expected_version: int | None) -> Task:
+    """Re-read the task under a row lock; refuse if someone changed it meanwhile."""
+    locked = Task.objects.select_for_update().select_related("assignee").get(pk=task.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise InvalidInput.single("", str(messages.CONFLICT))
+    return locked
+
+
+def is_assignee(actor: Actor, task: Task) -> bool:
+    return task.assignee_id is not None and task.assignee_id == actor.person_id
+
+
+def save_state(task: Task, **values: object) -> None:
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.version += 1
+    task.save(update_fields=[*values, "version", "updated_at"])
+
+
+def deadline_end(day: date) -> datetime:
+    """A deadline ends at the last moment of its day, local time."""
+    return datetime.combine(day, time.max, tzinfo=timezone.get_current_timezone())
