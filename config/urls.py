@@ -12,6 +12,9 @@ urlpatterns = [
     path("units/", include("canbo.org.urls")),
     path("people/", include("canbo.people.urls")),
     path("imports/", include("canbo.imports.urls")),
+    path("tasks/", include("canbo.work.urls")),
+    path("catalogues/", include("canbo.work.catalogue_urls")),
+    path("notifications/", include("canbo.work.notification_urls")),
     # The language switch is also offered on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api-tokens/", include("canbo.api.urls")),

@@ -26,7 +26,7 @@ class NavItem:
 NAVIGATION = (
     NavItem(_("Organisation"), "org:tree", Capability.VIEW_UNITS),
     NavItem(_("Staff"), "people:list", Capability.VIEW_PEOPLE),
-    NavItem(_("Tasks"), None),
+    NavItem(_("Tasks"), "work:my_tasks"),
     NavItem(_("Evaluation"), None),
     NavItem(_("Planning"), None),
     NavItem(_("Rotation"), None),

@@ -131,6 +131,11 @@ ROWS: dict[str, Row] = {
     "apply personnel's dry run": Row(
         "post", lambda c: f"/imports/{_job(c)}/apply/", {"personnel": 302}
     ),
+    # --- work: tasks and boards (issue 3) ---
+    "my tasks": Row("get", lambda c: "/tasks/", EVERYONE),
+    # --- work: notifications and catalogues (issue 3) ---
+    "notifications": Row("get", lambda c: "/notifications/", EVERYONE),
+    "product catalogues": Row("get", lambda c: "/catalogues/", EVERYONE),
     "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
     "unit tree": Row(
         "get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}
