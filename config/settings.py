@@ -156,8 +156,13 @@ TASK_RED_AFTER_OVERDUE_HOURS = env_int("TASK_RED_AFTER_OVERDUE_HOURS", 48)
 # (and MAIL_HOST, MAIL_PORT, …) to send real e-mail.
 MAILERS = {
     "default": {
-        "BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
-        "OPTIONS": {"host": env_str("MAIL_HOST", "localhost"), "port": env_int("MAIL_PORT", 25)}
+        "BACKEND": env_str(
+            "MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+        "OPTIONS": {
+            "host": env_str("MAIL_HOST", "localhost"),
+            "port": env_int("MAIL_PORT", 25),
+        }
         if env_str("MAIL_BACKEND", "").endswith("smtp.EmailBackend")
         else {},
     },

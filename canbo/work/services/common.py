@@ -43,7 +43,11 @@ def check_catalogue(
 
 def lock_task(task: Task, expected_version: int | None) -> Task:
     """Re-read the task under a row lock; refuse if someone changed it meanwhile."""
-    locked = Task.objects.select_for_update().select_related("assignee").get(pk=task.pk)
+    locked = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("assignee")
+        .get(pk=task.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise InvalidInput.single("", str(messages.CONFLICT))
     return locked
