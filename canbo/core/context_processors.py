@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from canbo.policy.access import Capability
@@ -27,6 +27,7 @@ NAVIGATION = (
     NavItem(_("Organisation"), "org:tree", Capability.VIEW_UNITS),
     NavItem(_("Staff"), "people:list", Capability.VIEW_PEOPLE),
     NavItem(_("Tasks"), "work:my_tasks"),
+    NavItem(_("Product catalogues"), "catalogues:list"),
     NavItem(_("Evaluation"), None),
     NavItem(_("Planning"), None),
     NavItem(_("Rotation"), None),
@@ -39,6 +40,20 @@ NAVIGATION = (
 )
 
 
+class Bell:
+    """The unread-notification count, read (one query) only if a template shows it."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    @cached_property
+    def unread(self) -> int:
+        from canbo.work.notifications import unread_count
+
+        user = self.request.user
+        return unread_count(user) if user.is_authenticated else 0
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     if actor is None or not request.user.is_authenticated:
@@ -48,4 +63,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         for item in NAVIGATION
         if item.capability is None or actor.can_anywhere(item.capability)
     ]
-    return {"nav_items": items}
+    return {"nav_items": items, "bell": Bell(request)}

@@ -21,6 +21,7 @@ from canbo.imports.models import ImportJob
 from canbo.org.tests.factories import JobPositionFactory, PostFactory
 from canbo.people.tests.factories import AssignmentFactory, RelativeFactory
 from canbo.tests.fixtures import PERSONAS, Cast
+from canbo.work.tests import matrix as work
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,27 @@ def _job(cast: Cast) -> int:
         requested_by=cast.users["personnel"],
     )
     return job.pk
+
+
+def _catalogue(cast: Cast) -> int:
+    from canbo.work.tests.factories import CatalogueFactory
+
+    return CatalogueFactory().pk
+
+
+def _product(cast: Cast) -> int:
+    from canbo.work.tests.factories import ProductTypeFactory
+
+    return ProductTypeFactory().pk
+
+
+def _notice(cast: Cast) -> int:
+    from canbo.work.models import Notification
+
+    notice = Notification.objects.create(
+        user=cast.users["manager"], kind="overdue", message="m", key="matrix"
+    )
+    return notice.pk
 
 
 IMPORTERS = {"admin": 200, "personnel": 200, "outsider": 200}
@@ -133,9 +155,98 @@ ROWS: dict[str, Row] = {
     ),
     # --- work: tasks and boards (issue 3) ---
     "my tasks": Row("get", lambda c: "/tasks/", EVERYONE),
+    "assign a task": Row("get", lambda c: "/tasks/new/", {"head": 200, "manager": 200}),
+    "task board": Row(
+        "get", lambda c: "/tasks/board/", {p: 302 for p in PERSONAS if p != "staff"}
+    ),
+    "task board of A1": Row(
+        "get", lambda c: f"/tasks/board/unit/{c.org.division_a1.pk}/", VIEWERS_OF_A1
+    ),
+    "task in A1": Row(
+        "get",
+        lambda c: f"/tasks/{work.task_in_a1(c).pk}/",
+        {**VIEWERS_OF_A1, "staff": 200},
+    ),
+    "task evidence": Row(
+        "get",
+        lambda c: f"/tasks/evidence/{work.link_evidence(c)}/",
+        {**dict.fromkeys(VIEWERS_OF_A1, 302), "staff": 302},
+    ),
+    "update progress": Row(
+        "post",
+        lambda c: f"/tasks/{work.task_in_a1(c).pk}/progress/",
+        {"staff": 302},
+        data={"progress": "40"},
+    ),
+    "submit a product": Row(
+        "post",
+        lambda c: f"/tasks/{work.task_in_a1(c).pk}/submit/",
+        {"staff": 302},
+        data={"quantity": "2"},
+    ),
+    "request an extension": Row(
+        "post",
+        lambda c: f"/tasks/{work.task_in_a1(c).pk}/extension/",
+        {"staff": 302},
+        data={"requested_deadline": work.later(), "reason": "Chờ số liệu"},
+    ),
+    "review a product": Row(
+        "post",
+        lambda c: f"/tasks/{work.submitted_task(c).pk}/review/",
+        {"head": 302, "manager": 302},
+        data={"decision": "accept", "meets_quality": "on"},
+    ),
+    "excuse a delay": Row(
+        "post",
+        lambda c: f"/tasks/{work.late_task(c).pk}/excuse/",
+        {"head": 302, "manager": 302},
+        data={"reason": "Mất điện diện rộng"},
+    ),
+    "decide a proposed task": Row(
+        "post",
+        lambda c: f"/tasks/{work.proposed_task(c).pk}/proposal/",
+        {"head": 302, "manager": 302},
+        data={"decision": "approve"},
+    ),
+    "decide an extension": Row(
+        "post",
+        work.pending_extension,
+        {"head": 302, "manager": 302},
+        data={"decision": "refuse"},
+    ),
     # --- work: notifications and catalogues (issue 3) ---
     "notifications": Row("get", lambda c: "/notifications/", EVERYONE),
+    "open the manager's notification": Row(
+        "post", lambda c: f"/notifications/{_notice(c)}/open/", {"manager": 302}
+    ),
+    "mark all notifications read": Row(
+        "post", lambda c: "/notifications/read-all/", dict.fromkeys(PERSONAS, 302)
+    ),
     "product catalogues": Row("get", lambda c: "/catalogues/", EVERYONE),
+    "new product catalogue": Row("get", lambda c: "/catalogues/new/", {"admin": 200}),
+    "a product catalogue": Row(
+        "get", lambda c: f"/catalogues/{_catalogue(c)}/", EVERYONE
+    ),
+    "export a product catalogue": Row(
+        "get", lambda c: f"/catalogues/{_catalogue(c)}/export.xlsx", EVERYONE
+    ),
+    "new catalogue version (empty form)": Row(
+        "post", lambda c: f"/catalogues/{_catalogue(c)}/versions/", {"admin": 422}
+    ),
+    "import a catalogue (no file)": Row(
+        "post", lambda c: f"/catalogues/{_catalogue(c)}/import/", {"admin": 422}
+    ),
+    "new product type": Row(
+        "get",
+        lambda c: f"/catalogues/{_catalogue(c)}/products/new/",
+        {"admin": 200},
+    ),
+    "edit a product type": Row(
+        "get", lambda c: f"/catalogues/products/{_product(c)}/edit/", {"admin": 200}
+    ),
+    "remove a product type": Row(
+        "post", lambda c: f"/catalogues/products/{_product(c)}/delete/", {"admin": 302}
+    ),
     "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
     "unit tree": Row(
         "get", lambda c: "/units/", {p: 302 for p in PERSONAS if p != "staff"}

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.urls import path
 
-# Placeholder until the notification pages land.
+from canbo.work import notification_views as views
+
 app_name = "notifications"
-urlpatterns = [path("", lambda request: HttpResponse(""), name="list")]
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/open/", views.open_notification, name="open"),
+    path("read-all/", views.mark_all_read, name="read_all"),
+]

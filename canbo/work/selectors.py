@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db.models import (
     Count,
@@ -21,13 +23,78 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from canbo.core.actor import Actor
+from canbo.org.models import Unit
 from canbo.people.models import Person
 from canbo.policy.access import Capability
 from canbo.policy.work import PeriodFigures
-from canbo.work.models import Task
+from canbo.work.models import (
+    Evidence,
+    ExtensionRequest,
+    ProductType,
+    Submission,
+    Task,
+)
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=3))
 COUNTED = ~Q(status__in=[Task.Status.PROPOSED, Task.Status.CANCELLED])
+# Tasks whose work is still with the assignee.
+OPEN = (Task.Status.ASSIGNED, Task.Status.RETURNED)
+
+
+@dataclass(frozen=True)
+class BoardWindow:
+    """The period shown on a board, and what "today" and "due soon" mean."""
+
+    start: date
+    end: date
+    today: date
+    soon: date  # deadlines before this day are within the reminder window
+
+
+@dataclass(frozen=True)
+class BoardCounts:
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "due",
+        "on_time",
+        "done_late",
+        "in_progress",
+        "overdue",
+        "near",
+        "waiting_review",
+    )
+    due: int = 0
+    on_time: int = 0
+    done_late: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    near: int = 0
+    waiting_review: int = 0
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    counts: BoardCounts
+    figures: PeriodFigures
+
+
+def sum_lines(lines: Sequence[BoardLine]) -> BoardLine:
+    """Add board lines up (counts and figures), in Python."""
+    counts = {k: sum(getattr(x.counts, k) for x in lines) for k in BoardCounts.FIELDS}
+    empty = PeriodFigures()
+    figures = {
+        f.name: sum((getattr(x.figures, f.name) for x in lines), getattr(empty, f.name))
+        for f in fields(PeriodFigures)
+    }
+    return BoardLine(
+        counts=BoardCounts(**counts),
+        figures=PeriodFigures(**figures),
+    )
+
+
+@dataclass(frozen=True)
+class TaskLists:
+    submissions: list[Submission]
+    extensions: list[ExtensionRequest]
 
 
 def current_job_position_ids(person: Person) -> set[int]:
@@ -120,3 +187,182 @@ def figures_by_person(
         .order_by()
     )
     return {int(str(row["assignee_id"])): _figures(row) for row in rows}
+
+
+# --- Pages: product types, people to assign, boards -------------------------
+
+
+def product_types_in_force(
+    today: date, job_position_ids: set[int] | None = None
+) -> QuerySet[ProductType]:
+    """Return the product types of the catalogues in force on `today`.
+
+    With `job_position_ids`, only those positions' catalogues (a person's own).
+    """
+    query = Q(catalogue__valid_from__lte=today) & (
+        Q(catalogue__valid_to__isnull=True) | Q(catalogue__valid_to__gte=today)
+    )
+    if job_position_ids is not None:
+        query &= Q(catalogue__job_position_id__in=job_position_ids)
+    return (
+        ProductType.objects.filter(query)
+        .select_related("group", "catalogue__job_position")
+        .order_by("group__code", "code", "id")
+    )
+
+
+def assignable_people(actor: Actor) -> QuerySet[Person]:
+    """Return the active staff the actor may assign tasks to (ASSIGN_TASKS scope)."""
+    scope = actor.scope_q(Capability.ASSIGN_TASKS, path="unit_path", unit_id="unit_id")
+    return Person.objects.filter(scope, is_active=True).order_by("sort_name", "id")
+
+
+def assignable_units(actor: Actor) -> QuerySet[Unit]:
+    """Return the units the actor may assign tasks to as a whole."""
+    scope = actor.scope_q(Capability.ASSIGN_TASKS, path="path", unit_id="pk")
+    return Unit.objects.filter(scope, is_active=True).order_by("path")
+
+
+def my_tasks(actor: Actor) -> QuerySet[Task]:
+    """Return the actor's own tasks (as assignee), soonest deadline first."""
+    if actor.person_id is None:
+        return Task.objects.none()
+    return (
+        Task.objects.filter(assignee_id=actor.person_id)
+        .select_related("product_type", "unit")
+        .order_by("deadline", "id")
+    )
+
+
+def task_lists(task: Task) -> TaskLists:
+    """Return the submissions (with evidence and review) and extensions of a task."""
+    submissions = list(
+        task.submissions.select_related("review").prefetch_related("evidence")
+    )
+    extensions = list(task.extensions.select_related("requested_by", "decided_by"))
+    return TaskLists(submissions=submissions, extensions=extensions)
+
+
+def access_evidence(actor: Actor, pk: int) -> Evidence:
+    """Return a piece of evidence if the actor may see its task; 404 otherwise."""
+    evidence = (
+        Evidence.objects.filter(pk=pk, submission__task__in=tasks_visible_to(actor))
+        .select_related("submission")
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    return evidence
+
+
+def access_extension(actor: Actor, task: Task, pk: int) -> ExtensionRequest:
+    """Return an extension request of `task` (already access-checked); 404 otherwise."""
+    extension = task.extensions.filter(pk=pk).first()
+    if extension is None:
+        raise Http404
+    return extension
+
+
+def board_units(actor: Actor) -> list[Unit]:
+    """Return the topmost units of the actor's VIEW_PEOPLE scope (board entry points)."""
+    paths = sorted({g.unit_path for g in actor.grants_for(Capability.VIEW_PEOPLE)})
+    kept: list[str] = []
+    for path in paths:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return list(Unit.objects.filter(path__in=kept).order_by("path"))
+
+
+def access_board_unit(actor: Actor, pk: int) -> Unit:
+    """Return the unit if the actor may see its people; 404 otherwise."""
+    scope = actor.scope_q(Capability.VIEW_PEOPLE, path="path", unit_id="pk")
+    unit = Unit.objects.filter(scope, pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _count_aggregates(today: date, soon: date) -> dict[str, Count]:
+    open_ = Q(status__in=OPEN)
+    done = Q(status=Task.Status.ACCEPTED)
+    return {
+        "due": Count("id"),
+        "on_time": Count("id", filter=done & (Q(late=False) | Q(delay_excused=True))),
+        "done_late": Count("id", filter=done & Q(late=True, delay_excused=False)),
+        "in_progress": Count("id", filter=open_ & Q(deadline__gte=today)),
+        "overdue": Count("id", filter=open_ & Q(deadline__lt=today)),
+        "near": Count("id", filter=open_ & Q(deadline__gte=today, deadline__lt=soon)),
+        "waiting_review": Count("id", filter=Q(status=Task.Status.SUBMITTED)),
+    }
+
+
+def _board_rows(
+    tasks: QuerySet[Task], window: BoardWindow, group_by: str
+) -> list[dict[str, object]]:
+    aggregates = {
+        **_count_aggregates(window.today, window.soon),
+        **_figure_aggregates(),
+    }
+    return list(
+        _in_period(tasks, window.start, window.end)
+        .values(group_by)
+        .annotate(**aggregates)
+        .order_by()
+    )
+
+
+def _line(row: Mapping[str, object]) -> BoardLine:
+    counts = BoardCounts(**{k: int(str(row[k])) for k in BoardCounts.FIELDS})
+    return BoardLine(counts=counts, figures=_figures(row))
+
+
+def board_by_unit_path(
+    tasks: QuerySet[Task], unit: Unit, window: BoardWindow
+) -> dict[str, BoardLine]:
+    """Return the board line of every unit path under `unit`, in one query."""
+    rows = _board_rows(
+        tasks.filter(unit_path__pathprefix=unit.path), window, "unit_path"
+    )
+    return {str(row["unit_path"]): _line(row) for row in rows}
+
+
+def board_by_person(
+    tasks: QuerySet[Task], unit: Unit, window: BoardWindow
+) -> dict[int, BoardLine]:
+    """Return the board line of each person with tasks in `unit` itself, in one query."""
+    rows = _board_rows(
+        tasks.filter(unit_id=unit.pk, assignee__isnull=False), window, "assignee_id"
+    )
+    return {int(str(row["assignee_id"])): _line(row) for row in rows}
+
+
+def roll_up(lines: Mapping[str, BoardLine], prefix: str) -> BoardLine:
+    """Add up the lines of every unit path starting with `prefix`."""
+    return sum_lines([line for path, line in lines.items() if path.startswith(prefix)])
+
+
+def own_product_types(actor: Actor, today: date) -> QuerySet[ProductType]:
+    """Return the product types of the actor's current job positions' catalogues."""
+    if actor.person_id is None:
+        return ProductType.objects.none()
+    return product_types_in_force(
+        today, current_job_position_ids(Person(pk=actor.person_id))
+    )
+
+
+def assigners_in(tasks: QuerySet[Task]) -> list[tuple[int, str]]:
+    """Return (user id, name) of everyone who assigned one of `tasks`, in one query."""
+    rows = (
+        tasks.order_by()
+        .values_list(
+            "assigned_by_id",
+            "assigned_by__first_name",
+            "assigned_by__last_name",
+            "assigned_by__username",
+        )
+        .distinct()
+    )
+    return sorted(
+        (pk, f"{last} {first}".strip() or username)
+        for pk, first, last, username in rows
+    )

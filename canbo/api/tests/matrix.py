@@ -51,6 +51,7 @@ class Endpoint:
     path: str  # with a sample id filled in
     ok_for: frozenset[str]  # personas that succeed
     body: Callable[[], dict[str, Any] | None] = field(default=_no_body)
+    scoped: bool = True  # False for reference data every signed-in user reads
 
     @property
     def writes(self) -> bool:
@@ -59,7 +60,7 @@ class Endpoint:
     @property
     def targets_department_a(self) -> bool:
         """Whether the path names one object of department A (outsiders get 404)."""
-        return "{" in self.template
+        return self.scoped and "{" in self.template
 
     def __str__(self) -> str:
         return f"{self.method} {self.template}"
@@ -122,8 +123,11 @@ def api_endpoints(cast: Cast) -> list[Endpoint]:
     assignment = AssignmentFactory.create(
         person=org.person_a1, unit=org.division_a1, post=post
     )
+    from canbo.api.tests.work_matrix import work_endpoints
+
     unit, person = org.division_a1.pk, org.person_a1.pk
     return [
+        *work_endpoints(cast),
         Endpoint("GET", f"{API}/units", f"{API}/units", EVERYONE),
         Endpoint("GET", f"{API}/units/{{unit_id}}", f"{API}/units/{unit}", VIEWERS),
         Endpoint(

@@ -34,6 +34,7 @@ from canbo.demo.generate.plan import (
     number_units,
     plan_province,
 )
+from canbo.demo.generate.tasks import TaskSummary, generate_tasks
 from canbo.org.models import JobPosition, Post, Unit
 from canbo.people.models import Assignment, Person, Relative
 
@@ -58,6 +59,7 @@ class Summary:
     root_code: str = ""
     units_by_kind: dict[str, int] = field(default_factory=dict)
     staff_by_category: dict[str, int] = field(default_factory=dict)
+    tasks: TaskSummary | None = None
 
 
 def _silent(_message: str) -> None:
@@ -71,11 +73,14 @@ def generate_province(
     today: date = DEFAULT_TODAY,
     append: bool = False,
     progress: Progress = _silent,
+    task_months: int = 0,
 ) -> Summary:
     """Generate a province of `staff` people in one transaction.
 
     Refuses when the database already has units, unless `append` is set: then the
     new province is added beside them under a code prefix not yet used.
+    With `task_months`, also product catalogues and that many months of tasks
+    ending at `today` (see canbo.demo.generate.tasks).
     Audit: demo.province.generated (one entry for the whole run, actor None).
     """
     if staff < MIN_STAFF:
@@ -99,6 +104,11 @@ def generate_province(
     root = plan_province(rng, staff, prefix=prefix, name=name)
     with transaction.atomic():
         summary = _write(rng, root, today, append=append, progress=progress)
+        if task_months > 0:
+            summary.tasks = generate_tasks(
+                months=task_months, seed=seed, today=today,
+                root_path=root.path, progress=progress,
+            )  # fmt: skip
         summary.seconds = time.monotonic() - started
         _audit(summary, seed=seed, today=today)
     return summary
@@ -246,6 +256,7 @@ def _audit(summary: Summary, *, seed: int, today: date) -> None:
             "relatives": summary.relatives,
             "units_by_kind": summary.units_by_kind,
             "staff_by_category": summary.staff_by_category,
+            "tasks": summary.tasks.tasks if summary.tasks else 0,
             "note": "bulk generation: per-record services and their audit entries are bypassed",
         },
     )

@@ -14,7 +14,7 @@ from canbo.policy.work import (
     extension_problems,
     review_problems,
 )
-from canbo.work import messages
+from canbo.work import messages, notifications
 from canbo.work.models import (
     ExtensionRequest,
     Task,
@@ -78,6 +78,7 @@ def request_extension(
         person_id=task.assignee_id,
         data={"from": task.deadline.isoformat(), "to": new_deadline.isoformat()},
     )
+    notifications.extension_requested(task, extension)
     return extension
 
 
@@ -128,4 +129,5 @@ def decide_extension(
             "note": extension.decision_note,
         },
     )
+    notifications.extension_decided(task, extension)
     return extension

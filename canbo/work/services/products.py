@@ -15,7 +15,7 @@ from canbo.core.actor import Actor
 from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.policy.work import evidence_problems, is_late, review_problems
-from canbo.work import messages
+from canbo.work import messages, notifications
 from canbo.work.models import Evidence, Review, Submission, Task
 from canbo.work.services.common import (
     is_assignee,
@@ -101,6 +101,7 @@ def submit_product(
         person_id=task.assignee_id,
         data={"quantity": str(quantity), "on": today.isoformat()},
     )
+    notifications.review_requested(task, submission.pk)
     return submission
 
 
@@ -162,6 +163,7 @@ def review_product(
         person_id=task.assignee_id,
         data={"reason": review.reason, "excused": review.excused},
     )
+    notifications.reviewed(task, review)
     return review
 
 

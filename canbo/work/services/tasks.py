@@ -17,7 +17,7 @@ from canbo.policy.work import (
     review_problems,
     task_problems,
 )
-from canbo.work import messages
+from canbo.work import messages, notifications
 from canbo.work.models import (
     ProductType,
     Task,
@@ -142,6 +142,7 @@ def propose_task(
         unit_path=task.unit_path,
         person_id=person.pk,
     )
+    notifications.proposed(task)
     return task
 
 

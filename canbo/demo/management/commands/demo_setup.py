@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from canbo.accounts.models import RoleGrant
-from canbo.demo.setup import DEMO_PASSWORD, DemoLogin, ensure_demo
+from canbo.demo.setup import DEMO_PASSWORD, DEMO_TASK_MONTHS, DemoLogin, ensure_demo
 
 
 def login_table(logins: list[DemoLogin]) -> list[str]:
@@ -50,7 +50,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         summary, logins = ensure_demo(
-            today=timezone.localdate(), progress=self.stdout.write
+            today=timezone.localdate(),
+            progress=self.stdout.write,
+            task_months=DEMO_TASK_MONTHS,
         )
         if summary is not None:
             self.stdout.write(

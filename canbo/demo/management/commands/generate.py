@@ -48,6 +48,15 @@ class Command(BaseCommand):
             help="Reference date for ages, retirement and service (default %(default)s).",
         )
         parser.add_argument(
+            "--task-months",
+            type=int,
+            default=12,
+            help=(
+                "Months of tasks to generate, ending at --today, about eight per person "
+                "a month (default 12; 0 generates no tasks)."
+            ),
+        )
+        parser.add_argument(
             "--append",
             action="store_true",
             help="Add a second demo province even if the database already has units.",
@@ -55,6 +64,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = _date(options["today"])
+        if options["task_months"] < 0:
+            raise CommandError(_("--task-months must be 0 or more."))
         try:
             summary = generate_province(
                 staff=options["staff"],
@@ -62,6 +73,7 @@ class Command(BaseCommand):
                 today=today,
                 append=options["append"],
                 progress=self.stdout.write,
+                task_months=options["task_months"],
             )
         except GenerationError as exc:
             raise CommandError(str(exc)) from exc
@@ -91,3 +103,11 @@ class Command(BaseCommand):
             f"  assignments {summary.assignments:,}, relatives {summary.relatives:,}"
         )
         self.stdout.write(f"  root unit: {summary.root_code} (id {summary.root_id})")
+        if summary.tasks is not None:
+            done = summary.tasks
+            self.stdout.write(
+                f"  tasks {done.tasks:,}, submissions {done.submissions:,}, "
+                f"reviews {done.reviews:,}, extension requests {done.extensions:,}, "
+                f"product types {done.product_types:,} in {done.catalogues:,} catalogues "
+                f"({done.seconds:.1f} s)"
+            )

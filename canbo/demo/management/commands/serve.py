@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 STOP_TIMEOUT = 10.0  # seconds the children get to finish before they are killed
 START_TIMEOUT = 30.0
+PERIODIC_SECONDS = 300  # how often the periodic jobs (reminders, e-mails) run
 
 
 class Command(BaseCommand):
@@ -68,6 +69,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         worker = subprocess.Popen([sys.executable, "-m", "canbo", "db_worker"])
+        # Reminders, escalation and e-mails every PERIODIC_SECONDS.
+        periodic = subprocess.Popen(  # noqa: S603  (fixed arguments, no shell)
+            [sys.executable, "-m", "canbo", "run_periodic", "--every", str(PERIODIC_SECONDS)]
+        )  # fmt: skip
         web = subprocess.Popen(  # noqa: S603  (fixed arguments, no shell)
             [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{host}:{port}",
              "--workers", str(workers), "--graceful-timeout", str(int(STOP_TIMEOUT))]
@@ -76,7 +81,7 @@ class Command(BaseCommand):
             self._announce(host, port, web)
             self._watch(web, worker, lambda: stopping)
         finally:
-            self._stop(web, worker)
+            self._stop(web, worker, periodic)
 
     def _announce(self, host: str, port: int, web: subprocess.Popen[bytes]) -> None:
         deadline = time.monotonic() + START_TIMEOUT
@@ -119,14 +124,12 @@ class Command(BaseCommand):
                 )
             time.sleep(0.5)
 
-    def _stop(
-        self, web: subprocess.Popen[bytes], worker: subprocess.Popen[bytes]
-    ) -> None:
+    def _stop(self, *children: subprocess.Popen[bytes]) -> None:
         self.stdout.write(_("Stopping canbo…"))
-        for child in (web, worker):
+        for child in children:
             if child.poll() is None:
                 child.terminate()
-        for child in (web, worker):
+        for child in children:
             try:
                 child.wait(timeout=STOP_TIMEOUT)
             except subprocess.TimeoutExpired:

@@ -1,0 +1,1 @@
+"""Pages of tasks: my tasks, a task with its actions, assigning, boards."""
