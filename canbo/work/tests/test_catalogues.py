@@ -222,3 +222,14 @@ def test_the_catalogue_page_shows_the_history_of_its_product_types(cast: Cast) -
     history = page[page.index('id="history"') :]
     assert "LD9" in history
     assert "admin" in history
+
+
+def test_the_list_can_be_narrowed_to_one_job_position(cast: Cast) -> None:
+    shown = CatalogueFactory(job_position=JobPositionFactory(name="Kế toán viên"))
+    CatalogueFactory(job_position=JobPositionFactory(name="Văn thư"))
+    page = cast.client("staff").get(
+        f"/catalogues/?job_position={shown.job_position_id}"
+    )
+    rows = page.text[page.text.index("<tbody>") :]
+    assert "Kế toán viên" in rows
+    assert "Văn thư" not in rows
