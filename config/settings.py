@@ -167,6 +167,8 @@ MAILERS = {
         else {},
     },
 }
+# The address people reach canbo at, for links in e-mails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "canbo@localhost")
 
 LOGGING = {

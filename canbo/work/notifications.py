@@ -230,7 +230,7 @@ def _claim(now: datetime) -> list[Notification]:
 def _message(notification: Notification) -> EmailMessage:
     link = ""
     if notification.task_id is not None:
-        link = getattr(settings, "SITE_URL", "") + task_url(notification.task_id)
+        link = settings.SITE_URL + task_url(notification.task_id)
     return EmailMessage(
         subject=f"[canbo] {notification.message}"[:200],
         body=f"{notification.message}\n\n{link}".strip(),
