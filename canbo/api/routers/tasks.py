@@ -30,7 +30,6 @@ from canbo.api.schemas.work import (
 )
 from canbo.core.errors import InvalidInput
 from canbo.work import messages, selectors, services
-from canbo.work.models import Task
 
 router = Router(tags=["tasks"])
 RESPONSES: dict[int, Any] = {200: TaskDetailOut, **ERRORS, 409: ErrorOut}
@@ -128,18 +127,11 @@ def decide_extension(
     if extension is None:
         raise Http404
     with conflicts_as_409():
-        _check_version(task, payload.version)
         services.decide_extension(
             actor=actor, extension=extension, approve=payload.approve,
-            now=timezone.now(), note=payload.note,
+            now=timezone.now(), note=payload.note, version=payload.version,
         )  # fmt: skip
     return task_detail(selectors.access_task(actor, task_id))
-
-
-def _check_version(task: Task, version: int) -> None:
-    # decide_extension takes no version: compare it here, before the service locks.
-    if task.version != version:
-        raise InvalidInput.single("", str(messages.CONFLICT))
 
 
 @router.post(

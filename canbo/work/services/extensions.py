@@ -90,12 +90,13 @@ def decide_extension(
     approve: bool,
     now: datetime,
     note: str = "",
+    version: int | None = None,
 ) -> ExtensionRequest:
     """The assigner approves (the deadline moves; the history is kept) or refuses.
 
     Audit: work.extension.approved / work.extension.refused.
     """
-    task = lock_task(extension.task, None)
+    task = lock_task(extension.task, version)
     require_assigner(actor, task.unit)
     refuse(
         review_problems(

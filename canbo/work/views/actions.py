@@ -184,6 +184,7 @@ def decide_extension(request: AuthedRequest, pk: int, ext: int) -> HttpResponse:
             approve=form.cleaned_data["decision"] == "approve",
             now=timezone.now(),
             note=form.cleaned_data["note"],
+            version=_version(form),
         )
 
     form = DecideExtensionForm(request.POST)
