@@ -128,7 +128,7 @@ def test_a_task_goes_round_returned_once_refused_more_time_and_accepted_late(
     expect(page.locator("#task-status")).to_have_attribute(
         "class", re.compile("status-accepted")
     )
-    expect(page.locator(".badge", has_text=re.compile("late|muộn"))).to_be_visible()
+    expect(page.locator(".badge", has_text=re.compile("late|muộn|chậm"))).to_be_visible()
 
     page.goto(f"/tasks/board/unit/{worker.unit_id}/")
     expect(page.locator("[data-figure=failed_reviews] td.num")).to_have_text("1")
