@@ -40,7 +40,13 @@ def _assign(page: Page, cast: Cast, product_pk: int) -> int:
     page.goto("/tasks/new/")
     form = page.locator("#assign-form")
     form.locator("select[name=people]").select_option(str(worker.pk))
+    # Choosing a product replaces the deadline input with htmx (a new suggested
+    # date): wait for the new input, or it could replace the date typed below.
+    page.locator("#id_deadline").evaluate(
+        "input => input.setAttribute('data-before', '1')"
+    )
     form.locator("select[name=product_type]").select_option(str(product_pk))
+    page.wait_for_selector("#id_deadline:not([data-before])")
     form.locator("input[name=quantity]").fill("4")
     form.locator("input[name=deadline]").fill(timezone.localdate().isoformat())
     form.locator("input[name=title]").fill("Báo cáo biên chế quý IV")
@@ -128,7 +134,9 @@ def test_a_task_goes_round_returned_once_refused_more_time_and_accepted_late(
     expect(page.locator("#task-status")).to_have_attribute(
         "class", re.compile("status-accepted")
     )
-    expect(page.locator(".badge", has_text=re.compile("late|muộn|chậm"))).to_be_visible()
+    expect(
+        page.locator(".badge", has_text=re.compile("late|muộn|chậm"))
+    ).to_be_visible()
 
     page.goto(f"/tasks/board/unit/{worker.unit_id}/")
     expect(page.locator("[data-figure=failed_reviews] td.num")).to_have_text("1")
