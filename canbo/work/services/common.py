@@ -11,7 +11,7 @@ from canbo.core.actor import Actor
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.org.models import Unit
 from canbo.people.models import Person
-from canbo.policy.access import Capability
+from canbo.policy.access import Capability, can
 from canbo.work import messages
 from canbo.work.models import ProductType, Task
 from canbo.work.selectors import current_job_position_ids
@@ -54,7 +54,17 @@ def lock_task(task: Task, expected_version: int | None) -> Task:
 
 
 def is_assignee(actor: Actor, task: Task) -> bool:
-    return task.assignee_id is not None and task.assignee_id == actor.person_id
+    """The named assignee; for a task ordered from a unit, that unit's own leaders.
+
+    Only a role held on the unit itself counts (not one inherited from a unit
+    above), so whoever assigned the task from above cannot also deliver it.
+    """
+    if task.assignee_id is not None:
+        return task.assignee_id == actor.person_id
+    return any(
+        grant.unit_id == task.unit_id and can(grant.role, Capability.ASSIGN_TASKS)
+        for grant in actor.grants
+    )
 
 
 def save_state(task: Task, **values: object) -> None:

@@ -137,6 +137,8 @@ def review_product(
     )
     if task.status != Task.Status.SUBMITTED or submission is None:
         raise InvalidInput.single("", _("There is no product waiting for review."))
+    if submission.submitted_by_id == actor.user.pk:
+        refuse(("own_task",), messages.REVIEW)
     if not accept and not reason.strip():
         raise InvalidInput.single("reason", _("Say why the product is returned."))
     review = Review.objects.create(

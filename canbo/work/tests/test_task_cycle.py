@@ -258,3 +258,26 @@ def test_evidence_files_are_stored_and_refused_types_write_nothing(
         "bao-cao.pdf",
         "https://dvc.example.gov.vn/hs/1",
     ]
+
+
+def test_a_unit_task_is_delivered_by_the_units_own_leader_and_reviewed_from_above(
+    desk: Desk,
+) -> None:
+    cast = desk.cast
+    (task,) = services.assign_task(
+        actor=cast.actor("head"), product_type=desk.product, quantity=Decimal(2), deadline=NOV_20,
+        today=NOV_2, unit=cast.org.division_a1, override_catalogue=True,
+    )  # fmt: skip
+    with pytest.raises(
+        NotAllowed
+    ):  # the head of department A assigned it: not theirs to deliver
+        services.submit_product(
+            actor=cast.actor("head"), task=task, quantity=Decimal(2), today=NOV_20
+        )
+    services.submit_product(
+        actor=cast.actor("manager"), task=task, quantity=Decimal(2), today=NOV_20
+    )
+    with pytest.raises(InvalidInput):  # nobody reviews what they submitted
+        services.review_product(actor=cast.actor("manager"), task=task, accept=True)
+    services.review_product(actor=cast.actor("head"), task=task, accept=True)
+    assert Task.objects.get(pk=task.pk).status == Task.Status.ACCEPTED

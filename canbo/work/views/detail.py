@@ -23,15 +23,12 @@ from canbo.work.forms import (
 )
 from canbo.work.models import ExtensionRequest, Task
 from canbo.work.selectors import OPEN
+from canbo.work.services.common import is_assignee as delivers
 from canbo.work.views.common import BADGES, colour_of
 
 
 def is_assignee(actor: Actor, task: Task) -> bool:
-    return (
-        not actor.read_only
-        and task.assignee_id is not None
-        and task.assignee_id == actor.person_id
-    )
+    return not actor.read_only and delivers(actor, task)
 
 
 def is_assigner(actor: Actor, task: Task) -> bool:
@@ -39,7 +36,7 @@ def is_assigner(actor: Actor, task: Task) -> bool:
     return (
         not actor.read_only
         and actor.covers(Capability.ASSIGN_TASKS, task.unit_path, task.unit_id)
-        and (task.assignee_id is None or task.assignee_id != actor.person_id)
+        and not delivers(actor, task)
     )
 
 
