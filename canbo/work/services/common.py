@@ -12,6 +12,7 @@ from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.org.models import Unit
 from canbo.people.models import Person
 from canbo.policy.access import Capability, can
+from canbo.policy.work import review_problems
 from canbo.work import messages
 from canbo.work.models import ProductType, Task
 from canbo.work.selectors import current_job_position_ids
@@ -77,3 +78,11 @@ def save_state(task: Task, **values: object) -> None:
 def deadline_end(day: date) -> datetime:
     """A deadline ends at the last moment of its day, local time."""
     return datetime.combine(day, time.max, tzinfo=timezone.get_current_timezone())
+
+
+def refuse_own_task(actor: Actor, task: Task) -> None:
+    """Nobody approves, reviews or decides on their own task."""
+    problems = review_problems(
+        reviewer_person_id=actor.person_id, assignee_person_id=task.assignee_id
+    )
+    refuse(problems, messages.REVIEW)

@@ -12,7 +12,6 @@ from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.policy.work import (
     extension_problems,
-    review_problems,
 )
 from canbo.work import messages, notifications
 from canbo.work.models import (
@@ -24,6 +23,7 @@ from canbo.work.services.common import (
     is_assignee,
     lock_task,
     refuse,
+    refuse_own_task,
     require_assigner,
     save_state,
 )
@@ -98,12 +98,7 @@ def decide_extension(
     """
     task = lock_task(extension.task, version)
     require_assigner(actor, task.unit)
-    refuse(
-        review_problems(
-            reviewer_person_id=actor.person_id, assignee_person_id=task.assignee_id
-        ),
-        messages.REVIEW,
-    )
+    refuse_own_task(actor, task)
     if extension.status != ExtensionRequest.Status.PENDING:
         raise InvalidInput.single("", _("This request has already been decided."))
     extension.status = (

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from canbo.core.actor import Actor
 from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
-from canbo.policy.work import evidence_problems, is_late, review_problems
+from canbo.policy.work import evidence_problems, is_late
 from canbo.work import messages, notifications
 from canbo.work.models import Evidence, Review, Submission, Task
 from canbo.work.services.common import (
     is_assignee,
     lock_task,
     refuse,
+    refuse_own_task,
     require_assigner,
     save_state,
 )
@@ -124,12 +125,7 @@ def review_product(
     """
     task = lock_task(task, version)
     require_assigner(actor, task.unit)
-    refuse(
-        review_problems(
-            reviewer_person_id=actor.person_id, assignee_person_id=task.assignee_id
-        ),
-        messages.REVIEW,
-    )
+    refuse_own_task(actor, task)
     submission = (
         task.submissions.filter(review__isnull=True)
         .order_by("-submitted_at", "-id")

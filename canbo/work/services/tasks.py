@@ -14,7 +14,6 @@ from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.org.models import Unit
 from canbo.people.models import Person
 from canbo.policy.work import (
-    review_problems,
     task_problems,
 )
 from canbo.work import messages, notifications
@@ -27,9 +26,39 @@ from canbo.work.services.common import (
     is_assignee,
     lock_task,
     refuse,
+    refuse_own_task,
     require_assigner,
     save_state,
 )
+
+
+def _new_task(
+    actor: Actor,
+    product_type: ProductType,
+    quantity: Decimal,
+    deadline: date,
+    today: date,
+    title: str,
+    person: Person | None,
+    unit: Unit,
+    **details: str | date | None,
+) -> Task:
+    """Create the task row; the converted quantity is quantity × coefficient (art. 14)."""
+    return Task.objects.create(
+        title=title.strip() or product_type.name,
+        product_type=product_type,
+        quantity=quantity,
+        coefficient=product_type.coefficient,
+        converted_quantity=quantity * product_type.coefficient,
+        assignee=person,
+        unit=unit,
+        unit_path=unit.path,
+        assigned_by=actor.user,
+        assigned_on=today,
+        deadline=deadline,
+        original_deadline=deadline,
+        **details,
+    )
 
 
 @transaction.atomic
@@ -67,19 +96,15 @@ def assign_task(
     for person, target_unit in targets:
         require_assigner(actor, target_unit)
         check_catalogue(product_type, person, override_catalogue)
-        task = Task.objects.create(
-            title=title.strip() or product_type.name,
-            product_type=product_type,
-            quantity=quantity,
-            coefficient=product_type.coefficient,
-            converted_quantity=quantity * product_type.coefficient,
-            assignee=person,
-            unit=target_unit,
-            unit_path=target_unit.path,
-            assigned_by=actor.user,
-            assigned_on=today,
-            deadline=deadline,
-            original_deadline=deadline,
+        task = _new_task(
+            actor,
+            product_type,
+            quantity,
+            deadline,
+            today,
+            title,
+            person,
+            target_unit,
             **details,
         )
         log_action(
@@ -120,21 +145,10 @@ def propose_task(
         messages.TASK,
     )
     check_catalogue(product_type, person, override=False)
-    task = Task.objects.create(
-        title=title.strip() or product_type.name,
-        product_type=product_type,
-        quantity=quantity,
-        coefficient=product_type.coefficient,
-        converted_quantity=quantity * product_type.coefficient,
-        assignee=person,
-        unit=person.unit,
-        unit_path=person.unit_path,
-        assigned_by=actor.user,
-        assigned_on=today,
-        deadline=deadline,
-        original_deadline=deadline,
+    task = _new_task(
+        actor, product_type, quantity, deadline, today, title, person, person.unit,
         status=Task.Status.PROPOSED,
-    )
+    )  # fmt: skip
     log_action(
         "work.task.proposed",
         actor=actor,
@@ -156,12 +170,7 @@ def decide_proposal(
     """
     task = lock_task(task, version)
     require_assigner(actor, task.unit)
-    refuse(
-        review_problems(
-            reviewer_person_id=actor.person_id, assignee_person_id=task.assignee_id
-        ),
-        messages.REVIEW,
-    )
+    refuse_own_task(actor, task)
     if task.status != Task.Status.PROPOSED:
         raise InvalidInput.single("", _("This task is not waiting for approval."))
     save_state(task, status=Task.Status.ASSIGNED if approve else Task.Status.CANCELLED)
