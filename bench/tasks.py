@@ -76,7 +76,7 @@ def prepare(args: argparse.Namespace, today: date) -> dict[str, Any]:
     from canbo.org.models import Unit
 
     def say(message: str) -> None:
-        print(f"  [{time.strftime('%H:%M:%S')}] {message}", flush=True)
+        print(f"  [{time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -17,6 +18,7 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    When,
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
@@ -224,13 +226,19 @@ def assignable_units(actor: Actor) -> QuerySet[Unit]:
 
 
 def my_tasks(actor: Actor) -> QuerySet[Task]:
-    """Return the actor's own tasks (as assignee), soonest deadline first."""
+    """Return the actor's own tasks: open ones first, soonest deadline first, then
+    finished ones, most recent first."""
     if actor.person_id is None:
         return Task.objects.none()
+    is_open = Q(status__in=[*OPEN, Task.Status.SUBMITTED, Task.Status.PROPOSED])
     return (
         Task.objects.filter(assignee_id=actor.person_id)
         .select_related("product_type", "unit")
-        .order_by("deadline", "id")
+        .annotate(
+            closed=Case(When(is_open, then=Value(0)), default=Value(1)),
+            open_deadline=Case(When(is_open, then=F("deadline"))),
+        )
+        .order_by("closed", F("open_deadline").asc(nulls_last=True), "-deadline", "-id")
     )
 
 
