@@ -163,12 +163,11 @@ def board_pages(today: date) -> list[tuple[str, str, str]]:
     """(label, URL, username) of the pages to time."""
     from django.urls import reverse
 
-    from canbo.demo.setup import DEMO_DEPARTMENT_CODE, DEMO_ROOT_CODE, _demo_division
+    from canbo.demo.setup import demo_plan
     from canbo.org.models import Unit
 
-    root = Unit.objects.get(code=DEMO_ROOT_CODE)
-    department = Unit.objects.get(code=DEMO_DEPARTMENT_CODE)
-    division = _demo_division(department)
+    units = {login.username: login.unit for login in demo_plan()}
+    root, department, division = units["personnel"], units["head"], units["manager"]
 
     def board(unit: Unit) -> str:
         return reverse("work:unit_board", args=[unit.pk])
@@ -185,7 +184,6 @@ def board_pages(today: date) -> list[tuple[str, str, str]]:
         ("my tasks, demo manager", reverse("work:my_tasks"), "manager"),
         (f"API figures, province, {month}", figures, "personnel"),
     ]
-
 
 
 def run_pages(args: argparse.Namespace, today: date) -> list[Result]:
