@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -150,17 +151,22 @@ def _move(actor: Actor, unit: Unit, new_parent: Unit | None) -> None:
     unit.depth = new_parent.depth + 1
 
 
-def _rewrite_paths(old_path: str, new_path: str, depth_change: int) -> None:
-    """Replace the path prefix of a subtree and of the people in it, in two statements."""
-    from canbo.people.models import Person
+# Rows that carry a copy of their unit's path, to filter by scope without a join.
+# The audit log keeps the path at the time of the action and is not rewritten.
+PATH_COPIES = ("people.Person", "work.Task", "work.BoardSummary")
 
+
+def _rewrite_paths(old_path: str, new_path: str, depth_change: int) -> None:
+    """Replace the path prefix of a subtree and of every copy of its paths,
+    one statement per table."""
     tail = Substr("path", len(old_path) + 1)
     Unit.objects.filter(path__pathprefix=old_path).update(
         path=Concat(Value(new_path), tail), depth=F("depth") + depth_change
     )
-    Person.objects.filter(unit_path__pathprefix=old_path).update(
-        unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
-    )
+    for label in PATH_COPIES:
+        apps.get_model(label).objects.filter(unit_path__pathprefix=old_path).update(
+            unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
+        )
 
 
 POST_FIELDS = ("code", "name", "rank", "is_leadership")

@@ -212,10 +212,46 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["assignee", "deadline"], name="task_assignee_idx"),
             models.Index(fields=["unit_path", "deadline"], name="task_scope_idx"),
+            models.Index(fields=["assigned_by", "deadline"], name="task_assigner_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class BoardSummary(models.Model):
+    """The tasks of one unit due in one month, added up per product group, status.
+
+    Derived data, never edited by hand: `canbo.work.summaries` rebuilds a unit's
+    months in the same transaction as any change to one of its tasks, so the boards
+    of a department or a province read a few thousand of these instead of a million
+    tasks. Open tasks keep their deadline day (`day`), so that overdue and
+    near-deadline counts stay exact on any day; other statuses have no day.
+    """
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False)
+    month = models.DateField()
+    group = models.ForeignKey(ProductGroup, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Task.Status.choices)
+    day = models.DateField(null=True)
+    tasks = models.PositiveIntegerField()
+    on_time = models.PositiveIntegerField()
+    delays = models.PositiveIntegerField()
+    failed_reviews = models.PositiveIntegerField()
+    assigned = models.DecimalField(max_digits=14, decimal_places=3)
+    completed = models.DecimalField(max_digits=14, decimal_places=3)
+    completed_quality = models.DecimalField(max_digits=14, decimal_places=3)
+    completed_on_time = models.DecimalField(max_digits=14, decimal_places=3)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["unit", "month"], name="summary_unit_idx"),
+            models.Index(fields=["unit_path", "month"], name="summary_scope_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_path} {self.month:%Y-%m} {self.status}: {self.tasks}"
 
 
 class Submission(models.Model):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
 
 from django.db.models import (
     Case,
@@ -41,56 +40,6 @@ ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places
 COUNTED = ~Q(status__in=[Task.Status.PROPOSED, Task.Status.CANCELLED])
 # Tasks whose work is still with the assignee.
 OPEN = (Task.Status.ASSIGNED, Task.Status.RETURNED)
-
-
-@dataclass(frozen=True)
-class BoardWindow:
-    """The period shown on a board, and what "today" and "due soon" mean."""
-
-    start: date
-    end: date
-    today: date
-    soon: date  # deadlines before this day are within the reminder window
-
-
-@dataclass(frozen=True)
-class BoardCounts:
-    FIELDS: ClassVar[tuple[str, ...]] = (
-        "due",
-        "on_time",
-        "done_late",
-        "in_progress",
-        "overdue",
-        "near",
-        "waiting_review",
-    )
-    due: int = 0
-    on_time: int = 0
-    done_late: int = 0
-    in_progress: int = 0
-    overdue: int = 0
-    near: int = 0
-    waiting_review: int = 0
-
-
-@dataclass(frozen=True)
-class BoardLine:
-    counts: BoardCounts
-    figures: PeriodFigures
-
-
-def sum_lines(lines: Sequence[BoardLine]) -> BoardLine:
-    """Add board lines up (counts and figures), in Python."""
-    counts = {k: sum(getattr(x.counts, k) for x in lines) for k in BoardCounts.FIELDS}
-    empty = PeriodFigures()
-    figures = {
-        f.name: sum((getattr(x.figures, f.name) for x in lines), getattr(empty, f.name))
-        for f in fields(PeriodFigures)
-    }
-    return BoardLine(
-        counts=BoardCounts(**counts),
-        figures=PeriodFigures(**figures),
-    )
 
 
 @dataclass(frozen=True)
@@ -136,7 +85,7 @@ def _converted_done() -> ExpressionWrapper[CombinedExpression]:
     )
 
 
-def _figure_aggregates() -> dict[str, object]:
+def figure_aggregates() -> dict[str, object]:
     accepted = Q(status=Task.Status.ACCEPTED)
     on_time = accepted & (Q(late=False) | Q(delay_excused=True))
     return {
@@ -151,12 +100,12 @@ def _figure_aggregates() -> dict[str, object]:
     }
 
 
-def _in_period(tasks: QuerySet[Task], start: date, end: date) -> QuerySet[Task]:
+def in_period(tasks: QuerySet[Task], start: date, end: date) -> QuerySet[Task]:
     # A product belongs to the period in which its (possibly extended) deadline falls.
     return tasks.filter(COUNTED, deadline__gte=start, deadline__lte=end)
 
 
-def _figures(row: Mapping[str, object]) -> PeriodFigures:
+def figures_of(row: Mapping[str, object]) -> PeriodFigures:
     return PeriodFigures(
         assigned=Decimal(str(row["assigned"])),
         completed=Decimal(str(row["completed"])),
@@ -174,7 +123,7 @@ def period_figures(tasks: QuerySet[Task], start: date, end: date) -> PeriodFigur
     completed on time (or late for an objective cause), failed reviews not
     excused, delays not excused. Partial completion counts its delivered quantity.
     """
-    return _figures(_in_period(tasks, start, end).aggregate(**_figure_aggregates()))
+    return figures_of(in_period(tasks, start, end).aggregate(**figure_aggregates()))
 
 
 def figures_by_person(
@@ -182,13 +131,13 @@ def figures_by_person(
 ) -> dict[int, PeriodFigures]:
     """Return the period figures of every assignee among `tasks`, in one query."""
     rows = (
-        _in_period(tasks, start, end)
+        in_period(tasks, start, end)
         .filter(assignee__isnull=False)
         .values("assignee_id")
-        .annotate(**_figure_aggregates())
+        .annotate(**figure_aggregates())
         .order_by()
     )
-    return {int(str(row["assignee_id"])): _figures(row) for row in rows}
+    return {int(str(row["assignee_id"])): figures_of(row) for row in rows}
 
 
 # --- Pages: product types, people to assign, boards -------------------------
@@ -271,106 +220,10 @@ def access_extension(actor: Actor, task: Task, pk: int) -> ExtensionRequest:
     return extension
 
 
-def board_units(actor: Actor) -> list[Unit]:
-    """Return the topmost units of the actor's VIEW_PEOPLE scope (board entry points)."""
-    paths = sorted({g.unit_path for g in actor.grants_for(Capability.VIEW_PEOPLE)})
-    kept: list[str] = []
-    for path in paths:
-        if not any(path.startswith(k) for k in kept):
-            kept.append(path)
-    return list(Unit.objects.filter(path__in=kept).order_by("path"))
-
-
-def access_board_unit(actor: Actor, pk: int) -> Unit:
-    """Return the unit if the actor may see its people; 404 otherwise."""
-    scope = actor.scope_q(Capability.VIEW_PEOPLE, path="path", unit_id="pk")
-    unit = Unit.objects.filter(scope, pk=pk).first()
-    if unit is None:
-        raise Http404
-    return unit
-
-
-def _count_aggregates(today: date, soon: date) -> dict[str, Count]:
-    open_ = Q(status__in=OPEN)
-    done = Q(status=Task.Status.ACCEPTED)
-    return {
-        "due": Count("id"),
-        "on_time": Count("id", filter=done & (Q(late=False) | Q(delay_excused=True))),
-        "done_late": Count("id", filter=done & Q(late=True, delay_excused=False)),
-        "in_progress": Count("id", filter=open_ & Q(deadline__gte=today)),
-        "overdue": Count("id", filter=open_ & Q(deadline__lt=today)),
-        "near": Count("id", filter=open_ & Q(deadline__gte=today, deadline__lt=soon)),
-        "waiting_review": Count("id", filter=Q(status=Task.Status.SUBMITTED)),
-    }
-
-
-def _board_rows(
-    tasks: QuerySet[Task], window: BoardWindow, group_by: str
-) -> list[dict[str, object]]:
-    aggregates = {
-        **_count_aggregates(window.today, window.soon),
-        **_figure_aggregates(),
-    }
-    return list(
-        _in_period(tasks, window.start, window.end)
-        .values(group_by)
-        .annotate(**aggregates)
-        .order_by()
-    )
-
-
-def _line(row: Mapping[str, object]) -> BoardLine:
-    counts = BoardCounts(**{k: int(str(row[k])) for k in BoardCounts.FIELDS})
-    return BoardLine(counts=counts, figures=_figures(row))
-
-
-def board_by_unit_path(
-    tasks: QuerySet[Task], unit: Unit, window: BoardWindow
-) -> dict[str, BoardLine]:
-    """Return the board line of every unit path under `unit`, in one query."""
-    rows = _board_rows(
-        tasks.filter(unit_path__pathprefix=unit.path), window, "unit_path"
-    )
-    return {str(row["unit_path"]): _line(row) for row in rows}
-
-
-def board_by_person(
-    tasks: QuerySet[Task], unit: Unit, window: BoardWindow
-) -> dict[int, BoardLine]:
-    """Return the board line of each person with tasks in `unit` itself, in one query."""
-    rows = _board_rows(
-        tasks.filter(unit_id=unit.pk, assignee__isnull=False), window, "assignee_id"
-    )
-    return {int(str(row["assignee_id"])): _line(row) for row in rows}
-
-
-def roll_up(lines: Mapping[str, BoardLine], prefix: str) -> BoardLine:
-    """Add up the lines of every unit path starting with `prefix`."""
-    return sum_lines([line for path, line in lines.items() if path.startswith(prefix)])
-
-
 def own_product_types(actor: Actor, today: date) -> QuerySet[ProductType]:
     """Return the product types of the actor's current job positions' catalogues."""
     if actor.person_id is None:
         return ProductType.objects.none()
     return product_types_in_force(
         today, current_job_position_ids(Person(pk=actor.person_id))
-    )
-
-
-def assigners_in(tasks: QuerySet[Task]) -> list[tuple[int, str]]:
-    """Return (user id, name) of everyone who assigned one of `tasks`, in one query."""
-    rows = (
-        tasks.order_by()
-        .values_list(
-            "assigned_by_id",
-            "assigned_by__first_name",
-            "assigned_by__last_name",
-            "assigned_by__username",
-        )
-        .distinct()
-    )
-    return sorted(
-        (pk, f"{last} {first}".strip() or username)
-        for pk, first, last, username in rows
     )

@@ -13,9 +13,24 @@ from canbo.org.models import Unit
 from canbo.people.models import Person
 from canbo.policy.access import Capability, can
 from canbo.policy.work import review_problems
-from canbo.work import messages
+from canbo.work import messages, summaries
 from canbo.work.models import ProductType, Task
 from canbo.work.selectors import current_job_position_ids
+
+# Task fields the board summaries depend on (see canbo.work.summaries).
+SUMMARISED = frozenset(
+    {
+        "status",
+        "deadline",
+        "late",
+        "delay_excused",
+        "meets_quality",
+        "failed_reviews",
+        "completed_quantity",
+        "converted_quantity",
+        "quantity",
+    }
+)
 
 
 def refuse(codes: tuple[str, ...], table: Mapping[str, tuple[str, object]]) -> None:
@@ -69,10 +84,14 @@ def is_assignee(actor: Actor, task: Task) -> bool:
 
 
 def save_state(task: Task, **values: object) -> None:
+    """Save changed fields of a task, bump its version, and refresh its unit's board."""
+    before = task.deadline
     for name, value in values.items():
         setattr(task, name, value)
     task.version += 1
     task.save(update_fields=[*values, "version", "updated_at"])
+    if values.keys() & SUMMARISED:
+        summaries.refresh(task.unit_id, {before, task.deadline})
 
 
 def deadline_end(day: date) -> datetime:

@@ -16,7 +16,7 @@ from canbo.people.models import Person
 from canbo.policy.work import (
     task_problems,
 )
-from canbo.work import messages, notifications
+from canbo.work import messages, notifications, summaries
 from canbo.work.models import (
     ProductType,
     Task,
@@ -116,6 +116,8 @@ def assign_task(
             data={"quantity": str(quantity), "deadline": deadline.isoformat()},
         )
         tasks.append(task)
+    for unit_id in sorted({t.unit_id for t in tasks}):
+        summaries.refresh(unit_id, {deadline})
     return tasks
 
 
@@ -149,6 +151,7 @@ def propose_task(
         actor, product_type, quantity, deadline, today, title, person, person.unit,
         status=Task.Status.PROPOSED,
     )  # fmt: skip
+    summaries.refresh(task.unit_id, {deadline})
     log_action(
         "work.task.proposed",
         actor=actor,
