@@ -34,7 +34,13 @@ from typing import Any
 
 from run import ROOT, Result, configure, measure, table  # noqa: F401  (sets sys.path)
 
-WORK_TABLES = ("work_task", "work_submission", "work_review", "work_extensionrequest")
+WORK_TABLES = (
+    "work_task",
+    "work_submission",
+    "work_review",
+    "work_extensionrequest",
+    "work_boardsummary",
+)
 
 
 def parse_args() -> argparse.Namespace:
@@ -100,6 +106,8 @@ def prepare(args: argparse.Namespace, today: date) -> dict[str, Any]:
         "generate_staff_s": round(staffed - migrated, 1),
         "logins_s": round(logged - staffed, 1),
         "generate_tasks_s": round(tasked - logged, 1),
+        "of_which_board_summaries_s": round(done.board_seconds, 1),
+        "board_summary_rows": done.board_rows,
         "analyze_s": round(analysed, 1),
         "units": summary.units,
         "staff": summary.staff,

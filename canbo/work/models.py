@@ -239,10 +239,10 @@ class BoardSummary(models.Model):
     on_time = models.PositiveIntegerField()
     delays = models.PositiveIntegerField()
     failed_reviews = models.PositiveIntegerField()
-    assigned = models.DecimalField(max_digits=14, decimal_places=3)
-    completed = models.DecimalField(max_digits=14, decimal_places=3)
-    completed_quality = models.DecimalField(max_digits=14, decimal_places=3)
-    completed_on_time = models.DecimalField(max_digits=14, decimal_places=3)
+    assigned = models.DecimalField(max_digits=20, decimal_places=5)
+    completed = models.DecimalField(max_digits=20, decimal_places=5)
+    completed_quality = models.DecimalField(max_digits=20, decimal_places=5)
+    completed_on_time = models.DecimalField(max_digits=20, decimal_places=5)
 
     class Meta:
         indexes = [

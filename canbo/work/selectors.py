@@ -36,7 +36,7 @@ from canbo.work.models import (
     Task,
 )
 
-ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=3))
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=5))
 COUNTED = ~Q(status__in=[Task.Status.PROPOSED, Task.Status.CANCELLED])
 # Tasks whose work is still with the assignee.
 OPEN = (Task.Status.ASSIGNED, Task.Status.RETURNED)
@@ -81,7 +81,7 @@ def access_task(actor: Actor, pk: int) -> Task:
 def _converted_done() -> ExpressionWrapper[CombinedExpression]:
     return ExpressionWrapper(
         F("completed_quantity") * F("coefficient"),
-        output_field=DecimalField(max_digits=14, decimal_places=3),
+        output_field=DecimalField(max_digits=20, decimal_places=5),
     )
 
 
@@ -105,12 +105,21 @@ def in_period(tasks: QuerySet[Task], start: date, end: date) -> QuerySet[Task]:
     return tasks.filter(COUNTED, deadline__gte=start, deadline__lte=end)
 
 
+# Quantity (2 places) × coefficient (3 places) has at most 5 decimal places; rounding
+# sums to them removes the float noise of SQLite without changing a real figure.
+EXACT = Decimal("0.00001")
+
+
+def _exact(value: object) -> Decimal:
+    return Decimal(str(value)).quantize(EXACT)
+
+
 def figures_of(row: Mapping[str, object]) -> PeriodFigures:
     return PeriodFigures(
-        assigned=Decimal(str(row["assigned"])),
-        completed=Decimal(str(row["completed"])),
-        completed_quality=Decimal(str(row["completed_quality"])),
-        completed_on_time=Decimal(str(row["completed_on_time"])),
+        assigned=_exact(row["assigned"]),
+        completed=_exact(row["completed"]),
+        completed_quality=_exact(row["completed_quality"]),
+        completed_on_time=_exact(row["completed_on_time"]),
         failed_reviews=int(str(row["failed_reviews"])),
         delays=int(str(row["delays"])),
     )

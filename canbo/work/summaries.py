@@ -79,9 +79,15 @@ def refresh(unit_id: int, days: Iterable[date]) -> None:
 
 
 def rebuild(
-    task_model: type[Model] = Task, summary_model: type[Model] = BoardSummary
+    under: str = "",
+    task_model: type[Model] = Task,
+    summary_model: type[Model] = BoardSummary,
 ) -> int:
-    """Recompute every summary from the tasks; return the number of summary rows."""
-    summary_model._default_manager.all().delete()
-    _insert(task_model._default_manager.all(), summary_model)
-    return summary_model._default_manager.count()
+    """Recompute the summaries of every unit whose path starts with `under` (all by
+    default) from the tasks, in two statements; return how many rows that made."""
+    summaries = summary_model._default_manager.filter(unit_path__startswith=under)
+    summaries.delete()
+    _insert(
+        task_model._default_manager.filter(unit_path__startswith=under), summary_model
+    )
+    return summaries.count()

@@ -29,6 +29,7 @@ from canbo.demo.generate.bulk import BATCH_SIZE, insert, reset_sequences
 from canbo.demo.generate.outcomes import Extension, Outcome, Rates, plan_outcome
 from canbo.org.models import JobPosition
 from canbo.people.models import Assignment
+from canbo.work import summaries
 from canbo.work.models import (
     Catalogue,
     ExtensionRequest,
@@ -65,6 +66,8 @@ class TaskSummary:
     submissions: int = 0
     reviews: int = 0
     extensions: int = 0
+    board_rows: int = 0
+    board_seconds: float = 0.0
     seconds: float = 0.0
 
 
@@ -144,6 +147,10 @@ def generate_tasks(
             rows = Rows()
     _flush(rows, summary, progress)
     reset_sequences()
+    progress("  adding up the task boards")
+    boards_started = time.monotonic()
+    summary.board_rows = summaries.rebuild(under=root_path)
+    summary.board_seconds = time.monotonic() - boards_started
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -10,10 +10,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from canbo.accounts.models import User
+from canbo.core.actor import Actor, Grant
 from canbo.demo.generate import generate_province
 from canbo.demo.generate.tasks import SYSTEM_USERNAME
 from canbo.org.models import Unit
+from canbo.policy.access import Role
 from canbo.policy.work import PeriodFigures
+from canbo.work.board_selectors import Board, BoardFilters, BoardWindow, unit_board
 from canbo.work.models import (
     Catalogue,
     ExtensionRequest,
@@ -185,6 +189,27 @@ def test_the_selectors_figures_agree_with_a_recount(tasks: list[Task]) -> None:
     assert _same(total, expected.pop(None))
     assert set(people) == set(expected)
     assert all(_same(people[pk], expected[pk]) for pk in people)
+
+
+def test_the_province_board_of_a_generated_year_agrees_with_its_tasks(
+    tasks: list[Task],
+) -> None:
+    unit = Unit.objects.get(parent__isnull=True)
+    admin = Actor(
+        user=User(username="x"),
+        grants=(
+            Grant(role=Role.ADMIN, unit_id=unit.pk, unit_path=unit.path, subtree=True),
+        ),
+    )
+    window = BoardWindow(start=OCTOBER[0], end=OCTOBER[1], today=TODAY, soon=TODAY)
+    board = unit_board(admin, unit, window, BoardFilters())
+    exact = unit_board(admin, unit, window, BoardFilters(), from_tasks=True)
+    assert len(board.branches) >= 3  # the province itself and its branches
+    assert board == Board(exact.total, exact.branches, board.listed)
+    assert board.total.figures == period_figures(
+        Task.objects.filter(unit_path__startswith=unit.path), *OCTOBER
+    )
+    assert board.listed == sum(t.deadline.month == 10 for t in tasks)
 
 
 def test_the_command_can_skip_tasks_and_refuses_a_negative_span() -> None:

@@ -27,7 +27,7 @@ def summarise(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """Summarise the tasks that exist already."""
     from canbo.work.summaries import rebuild
 
-    rebuild(apps.get_model("work", "Task"), apps.get_model("work", "BoardSummary"))
+    rebuild("", apps.get_model("work", "Task"), apps.get_model("work", "BoardSummary"))
 
 
 class Migration(migrations.Migration):
@@ -72,15 +72,15 @@ class Migration(migrations.Migration):
                 ("on_time", models.PositiveIntegerField()),
                 ("delays", models.PositiveIntegerField()),
                 ("failed_reviews", models.PositiveIntegerField()),
-                ("assigned", models.DecimalField(decimal_places=3, max_digits=14)),
-                ("completed", models.DecimalField(decimal_places=3, max_digits=14)),
+                ("assigned", models.DecimalField(decimal_places=5, max_digits=20)),
+                ("completed", models.DecimalField(decimal_places=5, max_digits=20)),
                 (
                     "completed_quality",
-                    models.DecimalField(decimal_places=3, max_digits=14),
+                    models.DecimalField(decimal_places=5, max_digits=20),
                 ),
                 (
                     "completed_on_time",
-                    models.DecimalField(decimal_places=3, max_digits=14),
+                    models.DecimalField(decimal_places=5, max_digits=20),
                 ),
             ],
         ),

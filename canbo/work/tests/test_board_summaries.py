@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from io import StringIO
 from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from canbo.org.services import update_unit
 from canbo.work import services, summaries
-from canbo.work.board_selectors import Board, BoardFilters, BoardWindow, unit_board
+from canbo.work.board_selectors import BoardFilters, BoardWindow, unit_board
 from canbo.work.models import BoardSummary, Task
 from canbo.work.tests.conftest import Desk
 from canbo.work.tests.test_boards import _done, _task
@@ -142,3 +144,13 @@ def test_moving_a_unit_carries_its_tasks_and_summaries(history: Desk) -> None:
     left = unit_board(admin, org.dept_a, NOVEMBER, BoardFilters()).total
     assert left.counts.due == 0
     assert _stored() == _recomputed()
+
+
+def test_the_rebuild_command_repairs_summaries_that_drifted(history: Desk) -> None:
+    kept = _stored()
+    BoardSummary.objects.filter(month=date(2026, 11, 1)).update(tasks=99)
+    BoardSummary.objects.filter(month=date(2026, 12, 1)).delete()
+    out = StringIO()
+    call_command("rebuild_boards", stdout=out)
+    assert _stored() == kept
+    assert f"{len(kept)} rows" in out.getvalue()
