@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from canbo.accounts.models import RoleGrant, User
-from canbo.policy.access import Role
+from canbo.policy.access import Capability, Role, roles_with
 from canbo.work.models import ExtensionRequest, Notification, Review, Task
 
 log = logging.getLogger(__name__)
@@ -114,14 +114,32 @@ def path_prefixes(unit_path: str) -> list[str]:
     return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
 
 
-def _assignee_user_id(task: Task) -> int | None:
+def unit_leader_ids(unit_id: int) -> set[int]:
+    """Return the users who deliver a task ordered from the unit as a whole: those
+    holding a task-assigning role on the unit itself (see services.is_assignee)."""
+    roles = [r.value for r in roles_with(Capability.ASSIGN_TASKS)]
+    grants = RoleGrant.objects.filter(unit_id=unit_id, role__in=roles)
+    return set(grants.values_list("user_id", flat=True))
+
+
+def _assignee_user_ids(task: Task) -> set[int]:
+    """The login of the assignee, or the unit's own leaders for a unit's task."""
     if task.assignee_id is None:
-        return None
-    return (
-        User.objects.filter(person_id=task.assignee_id)
-        .values_list("pk", flat=True)
-        .first()
-    )
+        return unit_leader_ids(task.unit_id)
+    users = User.objects.filter(person_id=task.assignee_id)
+    return set(users.values_list("pk", flat=True))
+
+
+def _to_each(
+    user_ids: Iterable[int], task: Task, kind: str, message: str, event: object
+) -> None:
+    notices = [
+        Notice(
+            user_id, task.pk, kind, message, notice_key(kind, task.pk, event, user_id)
+        )
+        for user_id in sorted(user_ids)
+    ]
+    _after_commit(notices)
 
 
 def _after_commit(notices: list[Notice]) -> None:
@@ -148,9 +166,6 @@ def review_requested(task: Task, submission_id: int) -> None:
 
 def reviewed(task: Task, review: Review) -> None:
     """Tell the assignee that the product was accepted or returned."""
-    user_id = _assignee_user_id(task)
-    if user_id is None:
-        return
     if review.decision == Review.Decision.ACCEPTED:
         kind, text = Kind.ACCEPTED, gettext_noop("“%(title)s” was accepted.")
     else:
@@ -159,8 +174,7 @@ def reviewed(task: Task, review: Review) -> None:
             gettext_noop("“%(title)s” was returned for rework: %(reason)s"),
         )
     message = in_default_language(text, {"title": task.title, "reason": review.reason})
-    key = notice_key(kind, task.pk, review.pk, user_id)
-    _after_commit([Notice(user_id, task.pk, kind, message, key)])
+    _to_each(_assignee_user_ids(task), task, kind, message, review.pk)
 
 
 def extension_requested(task: Task, extension: ExtensionRequest) -> None:
@@ -179,9 +193,6 @@ def extension_requested(task: Task, extension: ExtensionRequest) -> None:
 
 def extension_decided(task: Task, extension: ExtensionRequest) -> None:
     """Tell the assignee whether the extension was approved or refused."""
-    user_id = _assignee_user_id(task)
-    if user_id is None:
-        return
     approved = extension.status == ExtensionRequest.Status.APPROVED
     text = (
         gettext_noop("The extension of “%(title)s” to %(date)s was approved.")
@@ -190,9 +201,9 @@ def extension_decided(task: Task, extension: ExtensionRequest) -> None:
     )
     date_text = extension.requested_deadline.strftime("%d/%m/%Y")
     message = in_default_language(text, {"title": task.title, "date": date_text})
-    kind = Kind.EXTENSION_DECIDED
-    key = notice_key(kind, task.pk, extension.pk, user_id)
-    _after_commit([Notice(user_id, task.pk, kind, message, key)])
+    _to_each(
+        _assignee_user_ids(task), task, Kind.EXTENSION_DECIDED, message, extension.pk
+    )
 
 
 def proposed(task: Task) -> None:

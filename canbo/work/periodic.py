@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from canbo.accounts.models import RoleGrant
-from canbo.policy.access import Role
+from canbo.policy.access import Capability, Role, roles_with
 from canbo.policy.work import Escalation, EscalationPolicy, escalation
 from canbo.work.models import Notification, Task
 from canbo.work.notifications import (
@@ -60,23 +60,30 @@ def policy() -> EscalationPolicy:
 
 @dataclass(frozen=True)
 class HeadIndex:
-    """The head roles of the whole organisation, to find a unit's heads without a query."""
+    """The heads and unit leaders of the whole organisation, found without a query."""
 
-    by_unit: dict[int, set[int]]  # unit id → users, grants on the unit itself
-    by_path: dict[str, set[int]]  # unit path → users, grants on the subtree
+    by_unit: dict[int, set[int]]  # unit id → heads, grants on the unit itself
+    by_path: dict[str, set[int]]  # unit path → heads, grants on the subtree
+    leaders: dict[int, set[int]]  # unit id → task-assigning roles on the unit itself
 
     @classmethod
     def load(cls) -> HeadIndex:
         by_unit: dict[int, set[int]] = defaultdict(set)
         by_path: dict[str, set[int]] = defaultdict(set)
-        grants = RoleGrant.objects.filter(role=Role.HEAD.value).values_list(
-            "user_id", "unit_id", "unit__path", "include_subtree"
-        )
-        for user_id, unit_id, path, subtree in grants:
+        leaders: dict[int, set[int]] = defaultdict(set)
+        assigning = [r.value for r in roles_with(Capability.ASSIGN_TASKS)]
+        grants = RoleGrant.objects.filter(
+            role__in={Role.HEAD.value, *assigning}
+        ).values_list("user_id", "role", "unit_id", "unit__path", "include_subtree")
+        for user_id, role, unit_id, path, subtree in grants:
+            if role in assigning:
+                leaders[unit_id].add(user_id)
+            if role != Role.HEAD.value:
+                continue
             by_unit[unit_id].add(user_id)
             if subtree:
                 by_path[path].add(user_id)
-        return cls(by_unit=dict(by_unit), by_path=dict(by_path))
+        return cls(by_unit=dict(by_unit), by_path=dict(by_path), leaders=dict(leaders))
 
     def heads(self, unit_id: int, unit_path: str) -> set[int]:
         users = set(self.by_unit.get(unit_id, ()))
@@ -100,6 +107,7 @@ def _candidates(now: datetime) -> Iterator[Mapping[str, Any]]:
             "unit_id",
             "unit_path",
             "assigned_by_id",
+            "assignee_id",
             "assignee__full_name",
             "assignee__user__id",
         )
@@ -110,6 +118,8 @@ def _candidates(now: datetime) -> Iterator[Mapping[str, Any]]:
 def _recipients(
     row: Mapping[str, Any], colour: Escalation, heads: HeadIndex
 ) -> set[int]:
+    if colour == Escalation.GREEN and row["assignee_id"] is None:
+        return set(heads.leaders.get(row["unit_id"], ()))  # a unit's task
     if colour == Escalation.GREEN:
         user_id = row["assignee__user__id"]
         return {user_id} if user_id is not None else set()
@@ -150,9 +160,10 @@ def _notices(
 def send_task_reminders(now: datetime) -> int:
     """Remind and escalate open tasks by colour; return the notifications written.
 
-    Green (due within TASK_REMIND_HOURS_BEFORE hours): the assignee. Yellow
-    (overdue less than TASK_RED_AFTER_OVERDUE_HOURS): the assigner. Red: the
-    heads whose role covers the task's unit. Keys hold the task, the colour and
+    Green (due within TASK_REMIND_HOURS_BEFORE hours): the assignee, or the own
+    leaders of the unit a unit's task is ordered from. Yellow (overdue less than
+    TASK_RED_AFTER_OVERDUE_HOURS): the assigner. Red: the heads whose role covers
+    the task's unit. Keys hold the task, the colour and
     the deadline, so a second run writes nothing and an extended deadline can
     remind again. Queries: one for the heads, then per batch of BATCH tasks one
     read, one key check and one insert.

@@ -240,6 +240,39 @@ def test_a_task_of_a_person_without_a_login_reminds_nobody(desk: Desk) -> None:
     assert send_task_reminders(NOON_20) == 0
 
 
+def _unit_task(desk: Desk) -> Task:
+    (task,) = services.assign_task(
+        actor=desk.cast.actor("head"), product_type=desk.product, quantity=Decimal(1),
+        deadline=NOV_20, today=NOV_2, unit=desk.worker.unit, override_catalogue=True,
+    )  # fmt: skip
+    return task
+
+
+def test_a_units_task_reminds_the_units_own_leader(desk: Desk) -> None:
+    _unit_task(desk)
+    assert send_task_reminders(NOON_20) == 1
+    # The manager holds the role on division A1 itself; the head, who ordered
+    # the task from department A above, is not reminded of a deadline not theirs.
+    assert _kinds("manager", desk) == ["due_soon"]
+    assert _kinds("head", desk) == []
+
+
+def test_the_leader_of_a_unit_hears_the_review_of_the_units_task(
+    desk: Desk, django_capture_on_commit_callbacks: Capture
+) -> None:
+    task = _unit_task(desk)
+    manager, head = desk.cast.actor("manager"), desk.cast.actor("head")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_product(
+            actor=manager, task=task, quantity=Decimal(1), today=NOV_2
+        )
+        services.review_product(
+            actor=head, task=task, accept=False, reason="Thiếu số liệu"
+        )
+    assert _kinds("manager", desk) == ["returned"]
+    assert _kinds("head", desk) == ["review"]
+
+
 # --- e-mail ------------------------------------------------------------------
 
 
