@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -388,6 +389,10 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     message = models.CharField(_("message"), max_length=255)
+    # The untranslated message and its parameters, to show it in the reader's
+    # language; `message` is the site's language, for e-mail.
+    text = models.CharField(max_length=255, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     key = models.CharField(max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -403,3 +408,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def shown(self) -> str:
+        """The message in the current language."""
+        if not self.text:
+            return self.message
+        try:
+            return str(gettext(self.text) % self.params)
+        except (KeyError, TypeError, ValueError):
+            return self.message

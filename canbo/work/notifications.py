@@ -42,7 +42,7 @@ class Notice:
     user_id: int
     task_id: int | None
     kind: str
-    message: str
+    message: Text
     key: str
 
 
@@ -79,7 +79,9 @@ def write_notices(notices: Iterable[Notice]) -> int:
             user_id=n.user_id,
             task_id=n.task_id,
             kind=n.kind,
-            message=n.message[:255],
+            message=str(n.message)[:255],
+            text=n.message.msgid,
+            params=n.message.params,
             key=n.key,
         )
         for key, n in pending.items()
@@ -89,10 +91,21 @@ def write_notices(notices: Iterable[Notice]) -> int:
     return len(rows)
 
 
-def in_default_language(text: str, params: dict[str, object]) -> str:
-    """Translate a stored message into the site's language, whoever triggered it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(text) % params
+@dataclass(frozen=True)
+class Text:
+    """A message kept untranslated (a msgid and its parameters), so that each
+    reader sees it in their own language; str() gives the site's language."""
+
+    msgid: str
+    params: dict[str, str]
+
+    def __str__(self) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return _(self.msgid) % self.params
+
+
+def text_of(msgid: str, params: dict[str, str]) -> Text:
+    return Text(msgid, params)
 
 
 def assigner_ids(unit_id: int, unit_path: str) -> set[int]:
@@ -131,7 +144,7 @@ def _assignee_user_ids(task: Task) -> set[int]:
 
 
 def _to_each(
-    user_ids: Iterable[int], task: Task, kind: str, message: str, event: object
+    user_ids: Iterable[int], task: Task, kind: str, message: Text, event: object
 ) -> None:
     notices = [
         Notice(
@@ -154,7 +167,7 @@ def _after_commit(notices: list[Notice]) -> None:
 
 def review_requested(task: Task, submission_id: int) -> None:
     """Tell the assigner that the assignee handed the product in."""
-    message = in_default_language(
+    message = text_of(
         gettext_noop("“%(title)s” was submitted for your review."),
         {"title": task.title},
     )
@@ -173,13 +186,13 @@ def reviewed(task: Task, review: Review) -> None:
             Kind.RETURNED,
             gettext_noop("“%(title)s” was returned for rework: %(reason)s"),
         )
-    message = in_default_language(text, {"title": task.title, "reason": review.reason})
+    message = text_of(text, {"title": task.title, "reason": review.reason})
     _to_each(_assignee_user_ids(task), task, kind, message, review.pk)
 
 
 def extension_requested(task: Task, extension: ExtensionRequest) -> None:
     """Tell the assigner that the assignee asks for a later deadline."""
-    message = in_default_language(
+    message = text_of(
         gettext_noop("An extension of “%(title)s” to %(date)s is requested."),
         {
             "title": task.title,
@@ -200,7 +213,7 @@ def extension_decided(task: Task, extension: ExtensionRequest) -> None:
         else gettext_noop("The extension of “%(title)s” to %(date)s was refused.")
     )
     date_text = extension.requested_deadline.strftime("%d/%m/%Y")
-    message = in_default_language(text, {"title": task.title, "date": date_text})
+    message = text_of(text, {"title": task.title, "date": date_text})
     _to_each(
         _assignee_user_ids(task), task, Kind.EXTENSION_DECIDED, message, extension.pk
     )
@@ -208,7 +221,7 @@ def extension_decided(task: Task, extension: ExtensionRequest) -> None:
 
 def proposed(task: Task) -> None:
     """Tell the managers and heads of the unit that a staff member proposed a task."""
-    message = in_default_language(
+    message = text_of(
         gettext_noop("“%(title)s” was proposed and waits for your approval."),
         {"title": task.title},
     )

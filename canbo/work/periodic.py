@@ -22,10 +22,10 @@ from canbo.policy.work import Escalation, EscalationPolicy, escalation
 from canbo.work.models import Notification, Task
 from canbo.work.notifications import (
     Notice,
-    in_default_language,
     notice_key,
     path_prefixes,
     send_emails,
+    text_of,
     write_notices,
 )
 from canbo.work.services.common import deadline_end
@@ -143,7 +143,7 @@ def _notices(
         "deadline": deadline.strftime("%d/%m/%Y"),
         "assignee": row["assignee__full_name"] or "—",
     }
-    message = in_default_language(TEXT[colour], params)
+    message = text_of(TEXT[colour], params)
     event = deadline.isoformat()
     return [
         Notice(

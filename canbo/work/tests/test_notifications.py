@@ -348,6 +348,23 @@ def test_the_list_shows_only_my_notifications_newest_first(desk: Desk) -> None:
     assert "not mine" not in page
 
 
+def test_each_reader_sees_a_notice_in_their_own_language(
+    desk: Desk, django_capture_on_commit_callbacks: Capture, settings: Any
+) -> None:
+    task = _assign(desk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_product(
+            actor=desk.cast.actor("staff"), task=task, quantity=Decimal(2), today=NOV_2
+        )
+    client = desk.cast.client("manager")
+    assert "đã được gửi để đồng chí xem xét" in client.get("/notifications/").text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/notifications/").text
+    assert f"“{task.title}” was submitted for your review." in english
+    # The stored message, for e-mail, stays in the site's language.
+    assert "xem xét" in Notification.objects.get().message
+
+
 def test_opening_a_notification_marks_it_read_and_goes_to_the_task(desk: Desk) -> None:
     task = _assign(desk)
     notice = _notice(desk, "manager", task, "a")
