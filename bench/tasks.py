@@ -171,8 +171,10 @@ def board_pages(today: date) -> list[tuple[str, str, str]]:
     """(label, URL, username) of the pages to time."""
     from django.urls import reverse
 
+    from canbo.accounts.models import User
     from canbo.demo.setup import demo_plan
     from canbo.org.models import Unit
+    from canbo.work.models import ProductGroup
 
     units = {login.username: login.unit for login in demo_plan()}
     root, department, division = units["personnel"], units["head"], units["manager"]
@@ -182,10 +184,22 @@ def board_pages(today: date) -> list[tuple[str, str, str]]:
 
     month = previous_month(today)
     figures = f"/api/v1/figures?period={month}&unit={root.pk}&subtree=true"
+    group_b = ProductGroup.objects.get(code="B").pk
+    head = User.objects.get(username="head").pk
     return [
         ("board, province, current month", board(root), "personnel"),
         ("board, province, last month", f"{board(root)}?period={month}", "personnel"),
+        (
+            "board, province, last month, group B",
+            f"{board(root)}?period={month}&group={group_b}",
+            "personnel",
+        ),
         (f"board, department ({department.code})", board(department), "personnel"),
+        (
+            f"board, department ({department.code}), assigned by its head",
+            f"{board(department)}?assigner={head}",
+            "personnel",
+        ),
         (f"board, division ({division.code})", board(division), "personnel"),
         ("board, division, as its manager", board(division), "manager"),
         ("my tasks, demo staff", reverse("work:my_tasks"), "staff"),
