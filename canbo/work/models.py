@@ -163,7 +163,7 @@ class Task(models.Model):
         related_name="+",
     )
     assigned_on = models.DateField(_("assigned on"))
-    deadline = models.DateField(_("deadline"), db_index=True)
+    deadline = models.DateField(_("deadline"))
     original_deadline = models.DateField(_("original deadline"))
     priority = models.CharField(
         _("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
@@ -211,6 +211,8 @@ class Task(models.Model):
             ),
         ]
         indexes = [
+            # Lists ordered by deadline then id read only the rows of one page.
+            models.Index(fields=["deadline", "id"], name="task_deadline_idx"),
             models.Index(fields=["assignee", "deadline"], name="task_assignee_idx"),
             models.Index(fields=["unit_path", "deadline"], name="task_scope_idx"),
             models.Index(fields=["assigned_by", "deadline"], name="task_assigner_idx"),
