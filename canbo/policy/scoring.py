@@ -66,10 +66,21 @@ def _kept(events: int, deduction: Decimal) -> Decimal:
     return max(Decimal(0), 1 - deduction * events)
 
 
-def ratios(
+@dataclass(frozen=True)
+class OutcomeSums:
+    """Σ w_i, Σ d_i, Σ d_i·(1 − 0.25·f_i)⁺ and Σ d_i·(1 − 0.25·l_i)⁺ of a period;
+    the database computes the same sums in one query for everyone."""
+
+    assigned: Decimal
+    completed: Decimal
+    quality: Decimal
+    progress: Decimal
+
+
+def sums_of(
     outcomes: Iterable[TaskOutcome], *, deduction: Decimal = DEDUCTION
-) -> Ratios:
-    """Return a, b and c of the outcomes (art. 14); NoAssignedWorkError if Σ w_i = 0."""
+) -> OutcomeSums:
+    """Add up the outcomes, counting each completed quantity up to its order."""
     assigned = quantity = quality = progress = Decimal(0)
     for outcome in outcomes:
         w = _dec(outcome.assigned)
@@ -78,9 +89,25 @@ def ratios(
         quantity += d
         quality += d * _kept(outcome.failed_reviews, deduction)
         progress += d * _kept(outcome.delays, deduction)
-    if assigned == 0:
+    return OutcomeSums(assigned, quantity, quality, progress)
+
+
+def ratios_of(sums: OutcomeSums) -> Ratios:
+    """Return a, b and c (art. 14); NoAssignedWorkError if Σ w_i = 0."""
+    if sums.assigned <= 0:
         raise NoAssignedWorkError("no work was assigned in the period")
-    return Ratios(quantity / assigned, quality / assigned, progress / assigned)
+    return Ratios(
+        sums.completed / sums.assigned,
+        sums.quality / sums.assigned,
+        sums.progress / sums.assigned,
+    )
+
+
+def ratios(
+    outcomes: Iterable[TaskOutcome], *, deduction: Decimal = DEDUCTION
+) -> Ratios:
+    """Return a, b and c of the outcomes (art. 14); NoAssignedWorkError if Σ w_i = 0."""
+    return ratios_of(sums_of(outcomes, deduction=deduction))
 
 
 def round_points(value: Decimal) -> float:
@@ -96,7 +123,12 @@ def task_points(
     Raises NoAssignedWorkError when nothing was assigned: such a period has no task
     score at all, which is not the same as a score of zero.
     """
-    r = ratios(outcomes, deduction=deduction)
+    return points_of(sums_of(outcomes, deduction=deduction))
+
+
+def points_of(sums: OutcomeSums) -> float:
+    """Task points of a non-leader from the period's sums (see `task_points`)."""
+    r = ratios_of(sums)
     return round_points(TASK_POINTS * (r.quantity + r.quality + r.progress) / 3)
 
 
@@ -118,7 +150,19 @@ def leader_task_points(
     """Return the task points of a leader or deputy, 0–70 (art. 15):
     70 · (a + b + c + d + đ + e) / 6, with d = `unit_result` (see
     `unit_result`), đ = `organise` and e = `unite`, each between 0 and 1."""
-    r = ratios(outcomes, deduction=deduction)
+    return leader_points_of(
+        sums_of(outcomes, deduction=deduction),
+        unit_result=unit_result,
+        organise=organise,
+        unite=unite,
+    )
+
+
+def leader_points_of(
+    sums: OutcomeSums, *, unit_result: float, organise: float, unite: float
+) -> float:
+    """Task points of a leader from the period's sums (see `leader_task_points`)."""
+    r = ratios_of(sums)
     extra = (
         _fraction("unit_result", unit_result)
         + _fraction("organise", organise)
