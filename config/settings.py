@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "canbo.people",
     "canbo.imports",
     "canbo.work",
+    "canbo.evaluation",
     "canbo.api",
     "canbo.demo",
 ]

@@ -28,6 +28,9 @@ class Capability(StrEnum):
     MANAGE_CATALOGUES = "manage_catalogues"
     MANAGE_USERS = "manage_users"
     ASSIGN_TASKS = "assign_tasks"
+    OPEN_PERIODS = "open_periods"  # open, publish and reopen evaluation periods
+    REVIEW_SHEETS = "review_sheets"  # review the sheets of one's staff
+    DECIDE_LEVELS = "decide_levels"  # decide the level (the head, art. 13 of 233)
 
 
 _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
@@ -35,9 +38,11 @@ _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     # Staff see their own record only; that is granted to everyone, not by a role.
     Role.STAFF: frozenset(),
-    Role.MANAGER: _VIEW | {Capability.ASSIGN_TASKS},
-    Role.HEAD: _VIEW | {Capability.ASSIGN_TASKS},
-    Role.PERSONNEL: _VIEW | {Capability.EDIT_PEOPLE, Capability.IMPORT_DATA},
+    Role.MANAGER: _VIEW | {Capability.ASSIGN_TASKS, Capability.REVIEW_SHEETS},
+    Role.HEAD: _VIEW
+    | {Capability.ASSIGN_TASKS, Capability.REVIEW_SHEETS, Capability.DECIDE_LEVELS},
+    Role.PERSONNEL: _VIEW
+    | {Capability.EDIT_PEOPLE, Capability.IMPORT_DATA, Capability.OPEN_PERIODS},
     Role.ADMIN: _VIEW
     | {
         Capability.EDIT_UNITS,
@@ -46,6 +51,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         Capability.MANAGE_CATALOGUES,
         Capability.MANAGE_USERS,
         Capability.VIEW_AUDIT,
+        Capability.OPEN_PERIODS,
     },
     Role.AUDITOR: _VIEW | {Capability.VIEW_AUDIT},
 }

@@ -7,9 +7,21 @@ from canbo.policy.access import Capability, Role, can, roles_with
 # The matrix as auditors read it: every role × capability, spelled out.
 EXPECTED = {
     Role.STAFF: set(),
-    Role.MANAGER: {"view_units", "view_people", "assign_tasks"},
-    Role.HEAD: {"view_units", "view_people", "assign_tasks"},
-    Role.PERSONNEL: {"view_units", "view_people", "edit_people", "import_data"},
+    Role.MANAGER: {"view_units", "view_people", "assign_tasks", "review_sheets"},
+    Role.HEAD: {
+        "view_units",
+        "view_people",
+        "assign_tasks",
+        "review_sheets",
+        "decide_levels",
+    },
+    Role.PERSONNEL: {
+        "view_units",
+        "view_people",
+        "edit_people",
+        "import_data",
+        "open_periods",
+    },
     Role.ADMIN: {
         "view_units",
         "view_people",
@@ -19,6 +31,7 @@ EXPECTED = {
         "manage_catalogues",
         "manage_users",
         "view_audit",
+        "open_periods",
     },
     Role.AUDITOR: {"view_units", "view_people", "view_audit"},
 }
@@ -32,3 +45,7 @@ def test_capability_matrix(role: Role, capability: Capability) -> None:
 
 def test_only_auditors_and_admins_read_the_audit_log() -> None:
     assert roles_with(Capability.VIEW_AUDIT) == {Role.AUDITOR, Role.ADMIN}
+
+
+def test_only_heads_decide_levels() -> None:
+    assert roles_with(Capability.DECIDE_LEVELS) == {Role.HEAD}

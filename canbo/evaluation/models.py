@@ -1,0 +1,164 @@
+"""Evaluation periods and each person's sheet in them (Nghị định 335/2025 arts. 12–21).
+
+A period (a month, a quarter or a year) is opened for a unit and its subtree; a
+sheet is created for everyone in it. The sheet goes through self-assessment,
+the manager's review and the head's decision, then the period is published and
+locked. Task figures are copied onto the sheet from the tasks when it is created
+and refreshed until the review confirms them, so the score can always be redone
+from what the sheet shows.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from canbo.policy.levels import Level
+
+LEVEL_CHOICES = [
+    (Level.HTXSNV.value, _("Excellent (HTXSNV)")),
+    (Level.HTTNV.value, _("Good (HTTNV)")),
+    (Level.HTNV.value, _("Completed (HTNV)")),
+    (Level.KHTNV.value, _("Not completed (KHTNV)")),
+]
+
+
+class Period(models.Model):
+    class Kind(models.TextChoices):
+        MONTH = "month", _("Month")
+        QUARTER = "quarter", _("Quarter")
+        YEAR = "year", _("Year")
+
+    class Status(models.TextChoices):
+        OPENING = "opening", _("Creating the sheets")
+        OPEN = "open", _("Open")
+        PUBLISHED = "published", _("Published")
+
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit_path = models.CharField(max_length=255, editable=False)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPENING
+    )
+    self_deadline = models.DateField(_("self-assessment due"))
+    review_deadline = models.DateField(_("review due"))
+    decision_deadline = models.DateField(_("decision due"))
+    sheets_total = models.PositiveIntegerField(default=0)
+    sheets_done = models.PositiveIntegerField(default=0)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("evaluation period")
+        verbose_name_plural = _("evaluation periods")
+        ordering = ["-start", "unit_path", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "kind", "start"], name="period_unique_unit_kind_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="period_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start:%m/%Y}"
+
+
+class Sheet(models.Model):
+    """One person's evaluation in one period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Self-assessment in progress")
+        SUBMITTED = "submitted", _("Waiting for review")
+        REVIEWED = "reviewed", _("Waiting for decision")
+        DECIDED = "decided", _("Decided")
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="sheets")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="sheets"
+    )
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False)
+    pack = models.CharField(_("policy pack"), max_length=40)
+    is_leader = models.BooleanField(_("leader or deputy"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(default=1)
+    # Self-assessment: points per general criterion, a comment per criteria group.
+    self_points = models.JSONField(default=dict, blank=True)
+    self_comments = models.JSONField(default=dict, blank=True)
+    self_review = models.TextField(_("self-review"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Review: the manager's points (where they differ, with the reason).
+    review_points = models.JSONField(default=dict, blank=True)
+    review_reason = models.TextField(_("reason for the changes"), blank=True)
+    proposed_level = models.CharField(
+        _("proposed level"), max_length=6, choices=LEVEL_CHOICES, blank=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Task figures of the period, converted products (Decree 335 art. 14).
+    assigned = models.DecimalField(max_digits=20, decimal_places=5, default=0)
+    completed = models.DecimalField(max_digits=20, decimal_places=5, default=0)
+    quality = models.DecimalField(max_digits=20, decimal_places=5, default=0)
+    progress = models.DecimalField(max_digits=20, decimal_places=5, default=0)
+    failed_reviews = models.PositiveIntegerField(default=0)
+    delays = models.PositiveIntegerField(default=0)
+    # Leaders (art. 15): unit result d, capacity to organise đ and to unite e.
+    unit_result = models.DecimalField(
+        max_digits=4, decimal_places=3, null=True, blank=True
+    )
+    organise = models.DecimalField(
+        max_digits=4, decimal_places=3, null=True, blank=True
+    )
+    unite = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    # Points: general (0–30), tasks (0–70, none without assigned work), total.
+    general_points = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    task_points = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Decision.
+    level = models.CharField(
+        _("level"), max_length=6, choices=LEVEL_CHOICES, blank=True
+    )
+    decision_note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation sheet")
+        verbose_name_plural = _("evaluation sheets")
+        ordering = ["unit_path", "person__sort_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "person"], name="sheet_unique_period_person"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "unit_path"], name="sheet_period_scope_idx"),
+            models.Index(fields=["person", "period"], name="sheet_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.period}"
