@@ -17,6 +17,7 @@ Built-in packs:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -225,3 +226,30 @@ def pack_problems(pack: Pack) -> tuple[str, ...]:
     if not 0 <= pack.min_months_worked <= 12:
         problems.append("min_months_range")
     return tuple(problems)
+
+
+def general_problems(pack: Pack, points: Mapping[str, Decimal]) -> dict[str, str]:
+    """Check a person's general points against the pack's criteria (art. 12).
+
+    Returns criterion code → "missing" or "out_of_range" (below 0 or above the
+    criterion's points), and unknown codes → "unknown"; empty when valid. The
+    total cannot then exceed 30, since the criteria sum to 30.
+    """
+    problems: dict[str, str] = {}
+    for criterion in pack.criteria:
+        value = points.get(criterion.code)
+        if value is None:
+            problems[criterion.code] = "missing"
+        elif not 0 <= value <= criterion.points:
+            problems[criterion.code] = "out_of_range"
+    known = {c.code for c in pack.criteria}
+    problems.update({code: "unknown" for code in points if code not in known})
+    return problems
+
+
+def built_in(code: str) -> Pack:
+    """Return the built-in pack named `code`."""
+    for pack in BUILT_IN:
+        if pack.code == code:
+            return pack
+    raise LookupError(code)

@@ -19,7 +19,9 @@ from canbo.policy.packs import (
     Category,
     Criterion,
     Pack,
+    built_in,
     derive,
+    general_problems,
     pack_for,
     pack_problems,
 )
@@ -101,3 +103,36 @@ def test_the_default_criteria_cover_the_three_groups_of_article_12() -> None:
     for criterion in GENERAL_CRITERIA:
         groups[criterion.group] += criterion.points
     assert groups == {"a": 10, "b": 12, "c": 8}
+
+
+def _points(**changes: str) -> dict[str, Decimal]:
+    points = {c.code: c.points for c in GENERAL_CRITERIA}
+    for code, value in changes.items():
+        if value == "-":
+            del points[code]
+        else:
+            points[code] = Decimal(value)
+    return points
+
+
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
+        ({}, {}),
+        ({"a1": "2.5", "c2": "0"}, {}),
+        ({"a1": "3.5"}, {"a1": "out_of_range"}),
+        ({"b1": "-1"}, {"b1": "out_of_range"}),
+        ({"c1": "-"}, {"c1": "missing"}),
+        ({"z9": "1"}, {"z9": "unknown"}),
+    ],
+)
+def test_general_points_are_checked_criterion_by_criterion(
+    changes: dict[str, str], problems: dict[str, str]
+) -> None:
+    assert general_problems(ND335_2026, _points(**changes)) == problems
+
+
+def test_built_in_packs_are_found_by_code() -> None:
+    assert built_in("ND233_2026") is ND233_2026
+    with pytest.raises(LookupError):
+        built_in("XX")

@@ -1,0 +1,221 @@
+"""Opening, filling, publishing and reopening evaluation periods (services).
+
+Rules: a period is a calendar month, quarter or year of a unit and everything
+under it (Decree 335 art. 14: monthly or quarterly monitoring; art. 21: the
+year). Sheets are created in the background for everyone in service there,
+except contract staff, whom the decrees do not rate. Deadlines follow the steps:
+self-assessment, then review, then decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from canbo.core.actor import Actor
+from canbo.core.audit import log_action
+from canbo.core.errors import InvalidInput, NotAllowed
+from canbo.evaluation.figures import NO_WORK, TaskFigures, figures_by_assignee
+from canbo.evaluation.models import Period, Sheet
+from canbo.evaluation.scores import scored
+from canbo.org.models import Unit
+from canbo.people.models import Assignment, Person
+from canbo.policy.access import Capability
+from canbo.policy.packs import Category, pack_for
+from canbo.work.models import Task
+
+BATCH = 1000
+RATED = (
+    Person.Category.CADRE,
+    Person.Category.CIVIL_SERVANT,
+    Person.Category.PUBLIC_EMPLOYEE,
+)
+
+
+def period_bounds(kind: str, day: date) -> tuple[date, date]:
+    """The calendar month, quarter or year that contains `day`."""
+    if kind == Period.Kind.YEAR:
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    first = day.month if kind == Period.Kind.MONTH else 3 * ((day.month - 1) // 3) + 1
+    last = first if kind == Period.Kind.MONTH else first + 2
+    end = date(day.year + 1, 1, 1) if last == 12 else date(day.year, last + 1, 1)
+    return date(day.year, first, 1), date.fromordinal(end.toordinal() - 1)
+
+
+def _require(actor: Actor, unit: Unit) -> None:
+    if actor.read_only or not actor.covers(Capability.OPEN_PERIODS, unit.path, unit.pk):
+        raise NotAllowed
+
+
+def _check_deadlines(start: date, deadlines: Sequence[date]) -> None:
+    fields = ("self_deadline", "review_deadline", "decision_deadline")
+    errors: dict[str, list[str]] = {}
+    if deadlines[0] < start:
+        errors["self_deadline"] = [
+            _("The self-assessment cannot be due before the period starts.")
+        ]
+    for before, after, name in zip(deadlines, deadlines[1:], fields[1:], strict=False):
+        if after < before:
+            errors[name] = [_("Each step must be due on or after the step before it.")]
+    if errors:
+        raise InvalidInput(errors)
+
+
+@transaction.atomic
+def open_period(
+    *,
+    actor: Actor,
+    unit: Unit,
+    kind: str,
+    day: date,
+    self_deadline: date,
+    review_deadline: date,
+    decision_deadline: date,
+) -> Period:
+    """Open the period of `kind` containing `day` for `unit` and its subtree; the
+    sheets are created by a background task (progress on the period).
+
+    Audit: evaluation.period.opened.
+    """
+    _require(actor, unit)
+    if kind not in Period.Kind.values:
+        raise InvalidInput.single("kind", _("Choose a month, a quarter or a year."))
+    start, end = period_bounds(kind, day)
+    _check_deadlines(start, (self_deadline, review_deadline, decision_deadline))
+    period = Period(
+        unit=unit, unit_path=unit.path, kind=kind, start=start, end=end,
+        self_deadline=self_deadline, review_deadline=review_deadline,
+        decision_deadline=decision_deadline, opened_by=actor.user,
+    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            period.save()
+    except IntegrityError:
+        raise InvalidInput.single(
+            "day", _("This unit already has an evaluation period for these dates.")
+        ) from None
+    log_action(
+        "evaluation.period.opened", actor=actor, obj=period, unit_path=unit.path,
+        data={"kind": kind, "start": start.isoformat(), "end": end.isoformat()},
+    )  # fmt: skip
+    transaction.on_commit(lambda: _enqueue(period.pk))
+    return period
+
+
+def _enqueue(period_id: int) -> None:
+    from canbo.evaluation.tasks import create_sheets
+
+    create_sheets.enqueue(period_id)
+
+
+def _leaders(people: Sequence[int], day: date) -> set[int]:
+    """People holding a leadership post on `day` (Decree 335 art. 15 applies)."""
+    rows = Assignment.objects.filter(
+        person_id__in=people, post__is_leadership=True, start_date__lte=day
+    ).exclude(end_date__lt=day)
+    return set(rows.values_list("person_id", flat=True))
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for at in range(0, len(ids), BATCH):
+        yield ids[at : at + BATCH]
+
+
+def build_sheets(period_id: int) -> int:
+    """Create the missing sheets of a period, with their task figures, in batches;
+    return how many were created. Running it again creates nothing twice."""
+    period = Period.objects.select_related("unit").get(pk=period_id)
+    people = Person.objects.filter(
+        unit_path__pathprefix=period.unit_path, is_active=True, category__in=RATED
+    ).exclude(sheets__period=period)
+    ids = list(people.order_by("id").values_list("id", flat=True))
+    Period.objects.filter(pk=period.pk).update(
+        sheets_total=period.sheets.count() + len(ids)
+    )
+    tasks = Task.objects.filter(unit_path__pathprefix=period.unit_path)
+    figures = figures_by_assignee(tasks, period.start, period.end)
+    created = 0
+    for batch in _chunks(ids):
+        created += _create_batch(period, batch, figures)
+    Period.objects.filter(pk=period.pk, status=Period.Status.OPENING).update(
+        status=Period.Status.OPEN
+    )
+    return created
+
+
+@transaction.atomic
+def _create_batch(
+    period: Period, ids: list[int], figures: dict[int, TaskFigures]
+) -> int:
+    people = Person.objects.filter(pk__in=ids).only(
+        "id", "unit_id", "unit_path", "category"
+    )
+    leaders = _leaders(ids, period.end)
+    sheets = []
+    for person in people:
+        found = figures.get(person.pk, NO_WORK)
+        sheet = Sheet(
+            period=period, person=person, unit_id=person.unit_id, unit_path=person.unit_path,
+            pack=pack_for(Category(person.category), period.start).code,
+            is_leader=person.pk in leaders,
+            assigned=found.sums.assigned, completed=found.sums.completed,
+            quality=found.sums.quality, progress=found.sums.progress,
+            failed_reviews=found.failed_reviews, delays=found.delays,
+        )  # fmt: skip
+        sheets.append(scored(sheet))
+    Sheet.objects.bulk_create(sheets, ignore_conflicts=True)
+    Period.objects.filter(pk=period.pk).update(sheets_done=period.sheets.count())
+    return len(sheets)
+
+
+def _locked_period(period: Period) -> Period:
+    return Period.objects.select_for_update().get(pk=period.pk)
+
+
+@transaction.atomic
+def publish_period(*, actor: Actor, period: Period) -> Period:
+    """Publish the results to the unit and lock the period; every sheet must be
+    decided first. Audit: evaluation.period.published."""
+    period = _locked_period(period)
+    _require(actor, period.unit)
+    if period.status != Period.Status.OPEN:
+        raise InvalidInput.single("", _("Only an open period can be published."))
+    waiting = period.sheets.exclude(status=Sheet.Status.DECIDED).count()
+    if waiting:
+        raise InvalidInput.single(
+            "", _("%(count)d sheets are not decided yet.") % {"count": waiting}
+        )
+    period.status, period.published_at = Period.Status.PUBLISHED, timezone.now()
+    period.version += 1
+    period.save(update_fields=["status", "published_at", "version"])
+    log_action(
+        "evaluation.period.published",
+        actor=actor,
+        obj=period,
+        unit_path=period.unit_path,
+    )
+    return period
+
+
+@transaction.atomic
+def reopen_period(*, actor: Actor, period: Period, reason: str) -> Period:
+    """Unlock a published period, with the reason (Decree 233 art. 15.4: a wrong
+    result is replaced by a new decision). Audit: evaluation.period.reopened."""
+    period = _locked_period(period)
+    _require(actor, period.unit)
+    if period.status != Period.Status.PUBLISHED:
+        raise InvalidInput.single("", _("Only a published period can be reopened."))
+    if not reason.strip():
+        raise InvalidInput.single("reason", _("Give the reason for reopening."))
+    period.status, period.published_at = Period.Status.OPEN, None
+    period.version += 1
+    period.save(update_fields=["status", "published_at", "version"])
+    log_action(
+        "evaluation.period.reopened", actor=actor, obj=period,
+        unit_path=period.unit_path, data={"reason": reason.strip()},
+    )  # fmt: skip
+    return period
