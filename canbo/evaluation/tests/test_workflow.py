@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.utils.translation import override
 
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.core.models import AuditEntry
@@ -27,7 +28,8 @@ FULL = {c.code: str(c.points) for c in GENERAL_CRITERIA}  # 30 points
 
 @pytest.fixture(autouse=True)
 def frozen() -> Iterator[None]:
-    with time_machine.travel("2026-11-10 10:00 +07:00", tick=False):
+    """10 November 2026, with the messages in English."""
+    with time_machine.travel("2026-11-10 10:00 +07:00", tick=False), override("en"):
         yield
 
 
