@@ -15,6 +15,7 @@ urlpatterns = [
     path("tasks/", include("canbo.work.urls")),
     path("catalogues/", include("canbo.work.catalogue_urls")),
     path("notifications/", include("canbo.work.notification_urls")),
+    path("evaluation/", include("canbo.evaluation.urls")),
     # The language switch is also offered on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api-tokens/", include("canbo.api.urls")),

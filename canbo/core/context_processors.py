@@ -28,7 +28,7 @@ NAVIGATION = (
     NavItem(_("Staff"), "people:list", Capability.VIEW_PEOPLE),
     NavItem(_("Tasks"), "work:my_tasks"),
     NavItem(_("Product catalogues"), "catalogues:list"),
-    NavItem(_("Evaluation"), None),
+    NavItem(_("Evaluation"), "evaluation:home"),
     NavItem(_("Planning"), None),
     NavItem(_("Rotation"), None),
     NavItem(_("Appointments"), None),

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from canbo.core.actor import Actor
 from canbo.core.audit import log_action
@@ -24,6 +24,9 @@ from canbo.policy.access import Capability
 from canbo.policy.levels import Level
 from canbo.policy.packs import general_problems
 
+CONFLICT = gettext_lazy(
+    "Someone changed this sheet meanwhile. Reload the page and try again."
+)
 PROBLEMS = {
     "missing": gettext_noop("Give points for this criterion."),
     "out_of_range": gettext_noop(

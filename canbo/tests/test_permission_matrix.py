@@ -17,6 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from canbo.accounts.services import create_api_token
+from canbo.evaluation.tests import matrix as evaluation
 from canbo.imports.models import ImportJob
 from canbo.org.tests.factories import JobPositionFactory, PostFactory
 from canbo.people.tests.factories import AssignmentFactory, RelativeFactory
@@ -92,6 +93,8 @@ def _notice(cast: Cast) -> int:
 
 IMPORTERS = {"admin": 200, "personnel": 200, "outsider": 200}
 EVERYONE = dict.fromkeys(PERSONAS, 200)
+# Everyone whose scope or own record includes division A1.
+IN_A1 = {p: 200 for p in PERSONAS if p != "outsider"}
 VIEWERS_OF_A1 = {
     "admin": 200,
     "personnel": 200,
@@ -246,6 +249,43 @@ ROWS: dict[str, Row] = {
     ),
     "remove a product type": Row(
         "post", lambda c: f"/catalogues/products/{_product(c)}/delete/", {"admin": 302}
+    ),
+    # --- evaluation (issue 4) ---
+    "evaluation home": Row("get", lambda c: "/evaluation/", EVERYONE),
+    "an evaluation period of division A1": Row(
+        "get", lambda c: f"/evaluation/periods/{evaluation.period(c)}/", IN_A1
+    ),
+    "publish a period (sheets undecided)": Row(
+        "post",
+        lambda c: f"/evaluation/periods/{evaluation.period(c)}/publish/",
+        {"admin": 302, "personnel": 302},
+    ),
+    "reopen a period (not published)": Row(
+        "post",
+        lambda c: f"/evaluation/periods/{evaluation.period(c)}/reopen/",
+        {"admin": 302, "personnel": 302},
+    ),
+    "the staff persona's sheet": Row(
+        "get", lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/", IN_A1
+    ),
+    "self-assess (empty form)": Row(
+        "post",
+        lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/self/",
+        {"staff": 422},
+    ),
+    "review a submitted sheet (empty form)": Row(
+        "post",
+        lambda c: (
+            f"/evaluation/sheets/{evaluation.colleague_sheet(c, 'submitted')}/review/"
+        ),
+        {"manager": 422, "head": 422},
+    ),
+    "decide a reviewed sheet (empty form)": Row(
+        "post",
+        lambda c: (
+            f"/evaluation/sheets/{evaluation.colleague_sheet(c, 'reviewed')}/decide/"
+        ),
+        {"head": 422},
     ),
     "audit log": Row("get", lambda c: "/audit/", {"admin": 200, "auditor": 200}),
     "unit tree": Row(

@@ -1,0 +1,110 @@
+"""Reads of evaluation periods and sheets, scoped to the actor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from canbo.core.actor import Actor
+from canbo.evaluation.models import Period, Sheet
+from canbo.org.models import Unit
+from canbo.policy.access import Capability
+
+
+def sheets_visible_to(actor: Actor) -> QuerySet[Sheet]:
+    """The sheets of people in the actor's scope, and the actor's own."""
+    query = actor.scope_q(Capability.VIEW_PEOPLE, path="unit_path", unit_id="unit_id")
+    if actor.person_id is not None:
+        query |= Q(person_id=actor.person_id)
+    return Sheet.objects.filter(query)
+
+
+def periods_visible_to(actor: Actor) -> QuerySet[Period]:
+    """Periods of units in scope, and periods holding a sheet the actor may see."""
+    scope = actor.scope_q(Capability.VIEW_PEOPLE, path="unit_path", unit_id="unit_id")
+    with_sheets = Q(pk__in=sheets_visible_to(actor).values("period_id"))
+    return Period.objects.filter(scope | with_sheets).select_related("unit")
+
+
+def access_period(actor: Actor, pk: int) -> Period:
+    period = periods_visible_to(actor).filter(pk=pk).first()
+    if period is None:
+        raise Http404
+    return period
+
+
+def access_sheet(actor: Actor, pk: int) -> Sheet:
+    sheet = (
+        sheets_visible_to(actor)
+        .select_related("period__unit", "person", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if sheet is None:
+        raise Http404
+    return sheet
+
+
+def my_sheets(actor: Actor) -> QuerySet[Sheet]:
+    if actor.person_id is None:
+        return Sheet.objects.none()
+    return (
+        Sheet.objects.filter(person_id=actor.person_id)
+        .select_related("period__unit")
+        .order_by("-period__start", "-id")
+    )
+
+
+def units_to_open(actor: Actor) -> QuerySet[Unit]:
+    """Units for which the actor may open a period."""
+    scope = actor.scope_q(Capability.OPEN_PERIODS, path="path", unit_id="pk")
+    return Unit.objects.filter(scope, is_active=True).order_by("path")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a period has come, over the sheets the actor may see."""
+
+    total: int
+    draft: int
+    submitted: int
+    reviewed: int
+    decided: int
+
+    def steps(self) -> list[tuple[str, str, int, int]]:
+        """(status, label, count, percent of all sheets) of each step, in order."""
+        return [
+            (
+                status,
+                str(label),
+                getattr(self, status),
+                self._share(getattr(self, status)),
+            )
+            for status, label in Sheet.Status.choices
+        ]
+
+    def _share(self, count: int) -> int:
+        return round(100 * count / self.total) if self.total else 0
+
+
+def progress(actor: Actor, period: Period) -> Progress:
+    rows = dict(
+        sheets_visible_to(actor)
+        .filter(period=period)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {status: int(rows.get(status, 0)) for status in Sheet.Status.values}
+    return Progress(total=sum(counts.values()), **counts)
+
+
+def period_sheets(actor: Actor, period: Period) -> QuerySet[Sheet]:
+    return (
+        sheets_visible_to(actor)
+        .filter(period=period)
+        .select_related("person", "unit")
+        .order_by("unit_path", "person__sort_name", "id")
+    )

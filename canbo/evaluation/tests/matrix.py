@@ -1,0 +1,39 @@
+"""Objects for the permission matrix rows of the evaluation pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from canbo.evaluation.models import Period, Sheet
+from canbo.evaluation.periods import build_sheets
+from canbo.tests.fixtures import Cast
+
+
+def period(cast: Cast) -> int:
+    """November 2026 for division A1: sheets for the staff persona and a colleague."""
+    unit = cast.org.division_a1
+    found, created = Period.objects.get_or_create(
+        unit=unit, kind=Period.Kind.MONTH, start=date(2026, 11, 1),
+        defaults={
+            "unit_path": unit.path, "end": date(2026, 11, 30),
+            "self_deadline": date(2026, 12, 3), "review_deadline": date(2026, 12, 5),
+            "decision_deadline": date(2026, 12, 8), "opened_by": cast.users["personnel"],
+        },
+    )  # fmt: skip
+    if created:
+        build_sheets(found.pk)
+    return found.pk
+
+
+def staff_sheet(cast: Cast) -> int:
+    """The staff persona's own sheet, in self-assessment."""
+    period(cast)
+    return Sheet.objects.get(person=cast.users["staff"].person).pk
+
+
+def colleague_sheet(cast: Cast, status: str) -> int:
+    """Division A1 colleague's sheet, moved to `status`."""
+    period(cast)
+    sheet = Sheet.objects.get(person=cast.org.person_a1)
+    Sheet.objects.filter(pk=sheet.pk).update(status=status)
+    return sheet.pk

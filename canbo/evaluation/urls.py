@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from canbo.evaluation.views import periods, sheets
+
+app_name = "evaluation"
+urlpatterns = [
+    path("", periods.home, name="home"),
+    path("periods/<int:pk>/", periods.period, name="period"),
+    path("periods/<int:pk>/publish/", periods.publish, name="publish"),
+    path("periods/<int:pk>/reopen/", periods.reopen, name="reopen"),
+    path("sheets/<int:pk>/", sheets.sheet, name="sheet"),
+    path("sheets/<int:pk>/self/", sheets.self_assessment, name="self"),
+    path("sheets/<int:pk>/review/", sheets.review, name="review"),
+    path("sheets/<int:pk>/decide/", sheets.decide, name="decide"),
+]

@@ -1,0 +1,115 @@
+"""Evaluation home, periods: open, follow, publish, reopen."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from canbo.core.errors import InvalidInput, NotAllowed
+from canbo.core.forms_util import add_service_errors
+from canbo.core.http import AuthedRequest
+from canbo.evaluation import periods, selectors
+from canbo.evaluation.forms import OpenPeriodForm, ReopenForm
+from canbo.evaluation.models import Period
+from canbo.policy.access import Capability
+
+
+def _open_form(request: AuthedRequest) -> OpenPeriodForm | None:
+    units = selectors.units_to_open(request.actor)
+    if not request.actor.can_anywhere(Capability.OPEN_PERIODS):
+        return None
+    data = request.POST if request.method == "POST" else None
+    return OpenPeriodForm(data, units=units, initial={"day": timezone.localdate()})
+
+
+def home(request: AuthedRequest) -> HttpResponse:
+    """My sheets, the periods I can follow, and opening a period."""
+    actor = request.actor
+    form = _open_form(request)
+    if request.method == "POST":
+        if form is None:
+            raise NotAllowed
+        if form.is_valid():
+            try:
+                period = periods.open_period(actor=actor, **form.cleaned_data)
+            except InvalidInput as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The period is open; its sheets are being created.")
+                )
+                return redirect("evaluation:period", period.pk)
+    listed = selectors.periods_visible_to(actor).order_by("-start", "unit_path")
+    context = {
+        "sheets": selectors.my_sheets(actor)[:24],
+        "periods": Paginator(listed, 25).get_page(request.GET.get("page")),
+        "form": form,
+    }
+    status = 422 if form is not None and form.errors else 200
+    return render(request, "evaluation/home.html", context, status=status)
+
+
+def period(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A period's progress and its sheets; polls while the sheets are created."""
+    actor = request.actor
+    found = selectors.access_period(actor, pk)
+    sheets = Paginator(selectors.period_sheets(actor, found), 50)
+    progress = selectors.progress(actor, found)
+    context = {
+        "period": found,
+        "progress": progress,
+        "steps": progress.steps(),
+        "sheets": sheets.get_page(request.GET.get("page")),
+        "can_publish": actor.covers(
+            Capability.OPEN_PERIODS, found.unit_path, found.unit_id
+        )
+        and not actor.read_only,
+        "reopen_form": ReopenForm(),
+    }
+    if request.htmx and found.status == Period.Status.OPENING:
+        return render(request, "evaluation/_opening.html", context)
+    return render(request, "evaluation/period.html", context)
+
+
+def _period_action(
+    request: AuthedRequest, pk: int, done: str, call: str
+) -> HttpResponse:
+    found = selectors.access_period(request.actor, pk)
+    if not request.actor.covers(
+        Capability.OPEN_PERIODS, found.unit_path, found.unit_id
+    ):
+        raise Http404
+    form = ReopenForm(request.POST)
+    try:
+        if call == "publish":
+            periods.publish_period(actor=request.actor, period=found)
+        elif form.is_valid():
+            periods.reopen_period(
+                actor=request.actor, period=found, reason=form.cleaned_data["reason"]
+            )
+        else:
+            raise InvalidInput.single("reason", _("Give the reason for reopening."))
+    except InvalidInput as error:
+        for texts in error.errors.values():
+            for text in texts:
+                messages.error(request, text)
+        return redirect("evaluation:period", pk)
+    messages.success(request, done)
+    return redirect("evaluation:period", pk)
+
+
+@require_POST
+def publish(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _period_action(
+        request, pk, _("The results are published and the period is locked."), "publish"
+    )
+
+
+@require_POST
+def reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _period_action(request, pk, _("The period is open again."), "reopen")

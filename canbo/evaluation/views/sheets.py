@@ -1,0 +1,160 @@
+"""A sheet: its figures and points, and the step the viewer may take on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from canbo.core.actor import Actor
+from canbo.core.errors import InvalidInput, NotAllowed
+from canbo.core.forms_util import add_service_errors
+from canbo.core.http import AuthedRequest
+from canbo.evaluation import selectors, sheets
+from canbo.evaluation.forms import (
+    DecisionForm,
+    ReviewForm,
+    SelfAssessmentForm,
+    points_of,
+)
+from canbo.evaluation.models import Period, Sheet
+from canbo.evaluation.scores import as_points, pack_of
+from canbo.policy.access import Capability
+from canbo.policy.levels import classify
+
+SELF, REVIEW, DECIDE = "self", "review", "decide"
+
+
+def _step(actor: Actor, sheet: Sheet) -> str:
+    """The step this viewer may take on the sheet now, or ""."""
+    if actor.read_only or sheet.period.status != Period.Status.OPEN:
+        return ""
+    own = actor.person_id is not None and actor.person_id == sheet.person_id
+    if own:
+        return SELF if sheet.status == Sheet.Status.DRAFT else ""
+    decides = actor.covers(Capability.DECIDE_LEVELS, sheet.unit_path, sheet.unit_id)
+    reviews = actor.covers(Capability.REVIEW_SHEETS, sheet.unit_path, sheet.unit_id)
+    if decides and sheet.status in (Sheet.Status.REVIEWED, Sheet.Status.DECIDED):
+        return DECIDE
+    if reviews and sheet.status in (Sheet.Status.SUBMITTED, Sheet.Status.REVIEWED):
+        return REVIEW
+    return ""
+
+
+def _proposal(sheet: Sheet) -> str:
+    return classify(float(sheet.score)).value if sheet.score is not None else ""
+
+
+def _form(step: str, sheet: Sheet, data: QueryDict | None = None) -> forms.Form | None:
+    pack = pack_of(sheet)
+    if step == SELF:
+        return SelfAssessmentForm(data, pack=pack, sheet=sheet)
+    if step == REVIEW:
+        return ReviewForm(data, pack=pack, sheet=sheet, proposal=_proposal(sheet))
+    if step == DECIDE:
+        initial = {
+            "level": sheet.level or sheet.proposed_level,
+            "version": sheet.version,
+        }
+        return DecisionForm(data, initial=initial)
+    return None
+
+
+def _render(
+    request: AuthedRequest, sheet: Sheet, form: forms.Form | None, status: int = 200
+) -> HttpResponse:
+    pack = pack_of(sheet)
+    self_points, review_points = (
+        as_points(sheet.self_points),
+        as_points(sheet.review_points),
+    )
+    rows = [
+        (c, self_points.get(c.code), review_points.get(c.code)) for c in pack.criteria
+    ]
+    published = sheet.period.status == Period.Status.PUBLISHED
+    context = {
+        "sheet": sheet, "pack": pack, "rows": rows, "form": form,
+        "step": _step(request.actor, sheet), "proposal": _proposal(sheet),
+        "show_level": published or request.actor.person_id != sheet.person_id,
+    }  # fmt: skip
+    return render(request, "evaluation/sheet.html", context, status=status)
+
+
+def sheet(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = selectors.access_sheet(request.actor, pk)
+    return _render(request, found, _form(_step(request.actor, found), found))
+
+
+Call = Callable[[Actor, Sheet, forms.Form], object]
+
+
+def _act(
+    request: AuthedRequest, pk: int, step: str, call: Call, done: str
+) -> HttpResponse:
+    found = selectors.access_sheet(request.actor, pk)
+    if _step(request.actor, found) != step:
+        raise Http404
+    form = _form(step, found, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            call(request.actor, found, form)
+        except InvalidInput as error:
+            add_service_errors(form, error)
+            conflict = str(sheets.CONFLICT) in form.non_field_errors()
+            return _render(request, found, form, status=409 if conflict else 422)
+        except NotAllowed:
+            raise Http404 from None
+        messages.success(request, done)
+        return redirect("evaluation:sheet", pk)
+    return _render(request, found, form, status=422)
+
+
+@require_POST
+def self_assessment(request: AuthedRequest, pk: int) -> HttpResponse:
+    submit = "submit" in request.POST
+
+    def call(actor: Actor, found: Sheet, form: forms.Form) -> object:
+        comments = form.comments() if isinstance(form, SelfAssessmentForm) else {}
+        return sheets.self_assess(
+            actor=actor, sheet=found, points=points_of(form, pack_of(found)),
+            comments=comments, review_text=form.cleaned_data["self_review"],
+            submit=submit, version=form.cleaned_data["version"],
+        )  # fmt: skip
+
+    done = _("Your self-assessment was submitted.") if submit else _("Saved.")
+    return _act(request, pk, SELF, call, done)
+
+
+@require_POST
+def review(request: AuthedRequest, pk: int) -> HttpResponse:
+    def call(actor: Actor, found: Sheet, form: forms.Form) -> object:
+        data = form.cleaned_data
+        parts: dict[str, object] = {
+            k: data[k] for k in ("unit_result", "organise", "unite") if k in data
+        }
+        return sheets.review_sheet(
+            actor=actor, sheet=found, points=points_of(form, pack_of(found)),
+            reason=data["reason"], proposed_level=data["proposed_level"],
+            leader_parts=parts or None, version=data["version"],
+        )  # fmt: skip
+
+    return _act(request, pk, REVIEW, call, _("The review was saved."))
+
+
+@require_POST
+def decide(request: AuthedRequest, pk: int) -> HttpResponse:
+    def call(actor: Actor, found: Sheet, form: forms.Form) -> object:
+        data = form.cleaned_data
+        return sheets.decide_sheet(
+            actor=actor, sheet=found, level=data["level"], note=data["note"],
+            version=data["version"],
+        )  # fmt: skip
+
+    return _act(request, pk, DECIDE, call, _("The level was decided."))
