@@ -1,0 +1,102 @@
+"""The evaluation pages: what each person sees and what bad input gets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from canbo.evaluation.models import Period, Sheet
+from canbo.evaluation.tests import matrix
+from canbo.policy.packs import GENERAL_CRITERIA
+from canbo.tests.fixtures import Cast
+
+FULL = {f"points_{c.code}": str(c.points) for c in GENERAL_CRITERIA}
+
+
+@pytest.fixture(autouse=True)
+def english(settings: Any) -> Iterator[None]:
+    settings.LANGUAGE_CODE = "en"
+    with time_machine.travel("2026-11-10 10:00 +07:00", tick=False):
+        yield
+
+
+def test_opening_a_period_from_the_page_creates_the_sheets(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = cast.client("personnel")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/evaluation/", {
+            "unit": cast.org.division_a1.pk, "kind": "month", "day": "2026-11-10",
+            "self_deadline": "2026-12-03", "review_deadline": "2026-12-05",
+            "decision_deadline": "2026-12-08",
+        })  # fmt: skip
+    period = Period.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/evaluation/periods/{period.pk}/"
+    page = client.get(response["Location"]).text
+    assert page.count("data-sheet=") == 2
+    assert "Phạm Minh Châu" in page
+
+
+def test_bad_dates_name_the_field(cast: Cast) -> None:
+    response = cast.client("personnel").post("/evaluation/", {
+        "unit": cast.org.division_a1.pk, "kind": "month", "day": "2026-11-10",
+        "self_deadline": "2026-10-03", "review_deadline": "2026-12-05",
+        "decision_deadline": "2026-12-01",
+    })  # fmt: skip
+    assert response.status_code == 422
+    assert "cannot be due before the period starts" in response.text
+    assert "on or after the step before it" in response.text
+    assert not Period.objects.exists()
+
+
+def test_the_person_sees_their_figures_and_the_self_assessment_form(cast: Cast) -> None:
+    sheet = matrix.staff_sheet(cast)
+    page = cast.client("staff").get(f"/evaluation/sheets/{sheet}/").text
+    assert 'name="points_a1"' in page
+    assert "no task score" in page
+    manager_page = cast.client("manager").get(f"/evaluation/sheets/{sheet}/").text
+    assert 'name="points_a1"' not in manager_page  # not theirs to assess
+
+
+def test_points_over_the_maximum_are_refused_on_their_field(cast: Cast) -> None:
+    sheet = matrix.staff_sheet(cast)
+    data = {**FULL, "points_a1": "5", "submit": "1"}
+    response = cast.client("staff").post(f"/evaluation/sheets/{sheet}/self/", data)
+    assert response.status_code == 422
+    assert "less than or equal to 3" in response.text
+    assert Sheet.objects.get(pk=sheet).status == "draft"
+
+
+def test_submitting_then_a_stale_review_is_a_conflict(cast: Cast) -> None:
+    sheet = matrix.staff_sheet(cast)
+    staff = cast.client("staff")
+    response = staff.post(f"/evaluation/sheets/{sheet}/self/", {**FULL, "submit": "1"})
+    assert response.status_code == 302
+    assert Sheet.objects.get(pk=sheet).status == "submitted"
+    manager = cast.client("manager")
+    review = {**FULL, "proposed_level": "HTTNV", "reason": "", "version": "1"}
+    response = manager.post(f"/evaluation/sheets/{sheet}/review/", review)
+    assert response.status_code == 409
+    assert "Someone changed this sheet" in response.text
+    version = Sheet.objects.get(pk=sheet).version
+    response = manager.post(
+        f"/evaluation/sheets/{sheet}/review/", {**review, "version": str(version)}
+    )
+    assert response.status_code == 302
+    assert Sheet.objects.get(pk=sheet).status == "reviewed"
+
+
+def test_the_level_stays_hidden_from_the_person_until_publication(cast: Cast) -> None:
+    sheet = matrix.colleague_sheet(cast, "decided")
+    Sheet.objects.filter(pk=sheet).update(level="HTTNV")
+    own = Sheet.objects.get(person=cast.users["staff"].person)
+    Sheet.objects.filter(pk=own.pk).update(status="decided", level="HTNV")
+    staff = cast.client("staff")
+    assert 'data-points="level"' not in staff.get(f"/evaluation/sheets/{own.pk}/").text
+    Period.objects.update(status=Period.Status.PUBLISHED, published_at=timezone.now())
+    assert 'data-points="level"' in staff.get(f"/evaluation/sheets/{own.pk}/").text
