@@ -139,6 +139,10 @@ class Sheet(models.Model):
     level = models.CharField(
         _("level"), max_length=6, choices=LEVEL_CHOICES, blank=True
     )
+    # The year (kind "year"): months worked, and why the level is what it is
+    # (not classified, disqualifiers, demoted by a quota, capped by the unit).
+    months_worked = models.PositiveSmallIntegerField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
     decision_note = models.TextField(_("note"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -162,3 +166,92 @@ class Sheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.period}"
+
+
+class DutyGroup(models.Model):
+    """A group of staff with similar duties: the excellence quota holds within each
+    group as well as within each unit (Decree 335 art. 20.5.a)."""
+
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    members = models.ManyToManyField("people.Person", related_name="duty_groups")
+
+    class Meta:
+        verbose_name = _("group with similar duties")
+        verbose_name_plural = _("groups with similar duties")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Disqualification(models.Model):
+    """A recorded fact that forces "not completed" for a year (EVAL-03)."""
+
+    class Kind(models.TextChoices):
+        DISCIPLINE = (
+            "discipline",
+            _("Discipline (reprimand or above) for a duty-related violation"),
+        )
+        DEGRADATION = "degradation", _("Conclusion of degradation or of a breach")
+        CORRUPTION_IN_UNIT = (
+            "corruption_in_unit",
+            _("Corruption or waste in a unit the leader manages"),
+        )
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="disqualifications"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reference = models.CharField(_("decision or conclusion"), max_length=150)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("disqualification")
+        verbose_name_plural = _("disqualifications")
+        indexes = [
+            models.Index(fields=["year", "person"], name="disqualification_year_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}: {self.get_kind_display()}"
+
+
+class UnitRating(models.Model):
+    """A unit's own rating for a year, made before its people's (LINK-02)."""
+
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    level = models.CharField(_("level"), max_length=6, choices=LEVEL_CHOICES)
+    needs_decision = models.BooleanField(
+        _("conditions disagree with the score band"), default=False
+    )
+    recognised_excellent = models.BooleanField(
+        _("recognised as excellent (raised quota)"), default=False
+    )
+    decision_ref = models.CharField(_("decision number"), max_length=100, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit rating")
+        verbose_name_plural = _("unit ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"], name="unit_rating_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.level}"

@@ -95,6 +95,7 @@ def self_assess(
     sheet = _locked(sheet, version)
     if actor.read_only or actor.person_id != sheet.person_id:
         raise NotAllowed
+    _not_a_year(sheet)
     if sheet.status != Sheet.Status.DRAFT:
         raise InvalidInput.single("", _("The self-assessment was already submitted."))
     sheet.self_points = {k: str(v) for k, v in _points(points, sheet).items()}
@@ -116,6 +117,20 @@ def self_assess(
         person_id=sheet.person_id,
     )
     return sheet
+
+
+def _above_proposal(sheet: Sheet, level: str) -> bool:
+    """For a year, the decision cannot raise anyone above the rules and quotas."""
+    if sheet.period.kind != Period.Kind.YEAR or not sheet.proposed_level:
+        return False
+    return Level(level).rank > Level(sheet.proposed_level).rank
+
+
+def _not_a_year(sheet: Sheet) -> None:
+    if sheet.period.kind == Period.Kind.YEAR:
+        raise InvalidInput.single(
+            "", _("A year is scored from its months or quarters, not assessed again.")
+        )
 
 
 def _require(actor: Actor, sheet: Sheet, capability: Capability) -> None:
@@ -155,6 +170,7 @@ def review_sheet(
     """
     sheet = _locked(sheet, version)
     _require(actor, sheet, Capability.REVIEW_SHEETS)
+    _not_a_year(sheet)
     if sheet.status not in (Sheet.Status.SUBMITTED, Sheet.Status.REVIEWED):
         raise InvalidInput.single("", _("The sheet is not waiting for a review."))
     reviewed = _points(points, sheet)
@@ -206,6 +222,12 @@ def decide_sheet(
         )
     if level not in Level.__members__:
         raise InvalidInput.single("level", _("Choose one of the four levels."))
+    if _above_proposal(sheet, level):
+        raise InvalidInput.single(
+            "level",
+            _("The rules and the quota allow at most %(level)s.")
+            % {"level": sheet.proposed_level},
+        )
     if level != sheet.proposed_level and not note.strip():
         raise InvalidInput.single(
             "note",
