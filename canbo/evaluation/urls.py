@@ -8,6 +8,7 @@ app_name = "evaluation"
 urlpatterns = [
     path("", periods.home, name="home"),
     path("periods/<int:pk>/", periods.period, name="period"),
+    path("periods/<int:pk>/classify/", periods.classify_year, name="classify"),
     path("periods/<int:pk>/publish/", periods.publish, name="publish"),
     path("periods/<int:pk>/reopen/", periods.reopen, name="reopen"),
     path("sheets/<int:pk>/", sheets.sheet, name="sheet"),

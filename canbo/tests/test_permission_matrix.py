@@ -260,6 +260,11 @@ ROWS: dict[str, Row] = {
         lambda c: f"/evaluation/periods/{evaluation.period(c)}/publish/",
         {"admin": 302, "personnel": 302},
     ),
+    "classify a year (a month period)": Row(
+        "post",
+        lambda c: f"/evaluation/periods/{evaluation.period(c)}/classify/",
+        {"admin": 302, "personnel": 302},
+    ),
     "reopen a period (not published)": Row(
         "post",
         lambda c: f"/evaluation/periods/{evaluation.period(c)}/reopen/",

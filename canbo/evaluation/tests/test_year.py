@@ -157,3 +157,20 @@ def test_the_head_decides_but_never_above_the_proposal(cast: Cast, unit: Unit) -
     assert "at most HTTNV" in str(error.value.errors["level"])
     decided = sheets.decide_sheet(actor=cast.actor("head"), sheet=sheet, level="HTTNV")
     assert decided.level == "HTTNV"
+
+
+def test_the_year_page_works_out_the_levels_and_shows_why(
+    cast: Cast, unit: Unit
+) -> None:
+    staff = cast.users["staff"].person
+    assert staff is not None
+    _months(cast, unit, {staff: [None] * 8 + [90.0] * 4})
+    period = _period(cast, unit, "year", date(YEAR, 1, 1), date(YEAR, 12, 31))
+    build_sheets(period.pk)
+    client = cast.client("personnel")
+    response = client.post(f"/evaluation/periods/{period.pk}/classify/")
+    assert response.status_code == 302
+    sheet = Sheet.objects.get(period=period, person=staff)
+    assert sheet.reasons == ["worked_less_than_min_months"]
+    page = cast.client("staff").get(f"/evaluation/sheets/{sheet.pk}/").text
+    assert 'data-reason="worked_less_than_min_months"' in page

@@ -16,6 +16,7 @@ from canbo.core.http import AuthedRequest
 from canbo.evaluation import periods, selectors
 from canbo.evaluation.forms import OpenPeriodForm, ReopenForm
 from canbo.evaluation.models import Period
+from canbo.evaluation.year import propose_year
 from canbo.policy.access import Capability
 
 
@@ -100,6 +101,27 @@ def _period_action(
                 messages.error(request, text)
         return redirect("evaluation:period", pk)
     messages.success(request, done)
+    return redirect("evaluation:period", pk)
+
+
+@require_POST
+def classify_year(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Work out the year's scores and proposed levels (quotas, head cap)."""
+    found = selectors.access_period(request.actor, pk)
+    if not request.actor.covers(
+        Capability.OPEN_PERIODS, found.unit_path, found.unit_id
+    ):
+        raise Http404
+    try:
+        count = propose_year(actor=request.actor, period=found)
+    except InvalidInput as error:
+        for texts in error.errors.values():
+            for text in texts:
+                messages.error(request, text)
+    else:
+        messages.success(
+            request, _("Levels proposed for %(count)d sheets.") % {"count": count}
+        )
     return redirect("evaluation:period", pk)
 
 

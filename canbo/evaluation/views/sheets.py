@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from canbo.core.actor import Actor
@@ -28,6 +29,19 @@ from canbo.policy.access import Capability
 from canbo.policy.levels import classify
 
 SELF, REVIEW, DECIDE = "self", "review", "decide"
+REASONS = {
+    "worked_less_than_min_months": gettext_lazy(
+        "Not classified: fewer months worked than the rules require."
+    ),
+    "no_period_scores": gettext_lazy("Not classified: no scored month or quarter."),
+    "discipline": gettext_lazy("Not completed: disciplined in the year."),
+    "degradation": gettext_lazy("Not completed: a conclusion of degradation."),
+    "corruption_in_unit": gettext_lazy(
+        "Not completed: corruption or waste in a unit the leader manages."
+    ),
+    "quota": gettext_lazy("Lowered to good by the excellence quota."),
+    "capped_by_unit": gettext_lazy("Lowered to the level of the unit it heads."),
+}
 
 
 def _step(actor: Actor, sheet: Sheet) -> str:
@@ -81,6 +95,7 @@ def _render(
         "sheet": sheet, "pack": pack, "rows": rows, "form": form,
         "step": _step(request.actor, sheet), "proposal": _proposal(sheet),
         "show_level": published or request.actor.person_id != sheet.person_id,
+        "reasons": [(code, str(REASONS.get(code, code))) for code in sheet.reasons],
     }  # fmt: skip
     return render(request, "evaluation/sheet.html", context, status=status)
 
