@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from canbo.evaluation.views import periods, sheets
+from canbo.evaluation.views import exports, periods, sheets
 
 app_name = "evaluation"
 urlpatterns = [
@@ -11,7 +11,12 @@ urlpatterns = [
     path("periods/<int:pk>/classify/", periods.classify_year, name="classify"),
     path("periods/<int:pk>/publish/", periods.publish, name="publish"),
     path("periods/<int:pk>/reopen/", periods.reopen, name="reopen"),
+    path("periods/<int:pk>/results.docx", exports.results_docx, name="results_docx"),
+    path("periods/<int:pk>/results.pdf", exports.results_pdf, name="results_pdf"),
+    path("periods/<int:pk>/summary.xlsx", exports.summary_xlsx, name="summary_xlsx"),
     path("sheets/<int:pk>/", sheets.sheet, name="sheet"),
+    path("sheets/<int:pk>/sheet.docx", exports.sheet_docx, name="sheet_docx"),
+    path("sheets/<int:pk>/sheet.pdf", exports.sheet_pdf, name="sheet_pdf"),
     path("sheets/<int:pk>/self/", sheets.self_assessment, name="self"),
     path("sheets/<int:pk>/review/", sheets.review, name="review"),
     path("sheets/<int:pk>/decide/", sheets.decide, name="decide"),

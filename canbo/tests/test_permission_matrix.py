@@ -273,6 +273,31 @@ ROWS: dict[str, Row] = {
     "the staff persona's sheet": Row(
         "get", lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/", IN_A1
     ),
+    "the staff persona's sheet as .docx": Row(
+        "get",
+        lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/sheet.docx",
+        IN_A1,
+    ),
+    "the staff persona's sheet as PDF": Row(
+        "get",
+        lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/sheet.pdf",
+        IN_A1,
+    ),
+    "a period's results as .docx": Row(
+        "get",
+        lambda c: f"/evaluation/periods/{evaluation.period(c)}/results.docx",
+        IN_A1,
+    ),
+    "a period's results as PDF": Row(
+        "get",
+        lambda c: f"/evaluation/periods/{evaluation.period(c)}/results.pdf",
+        IN_A1,
+    ),
+    "a period's summary as .xlsx": Row(
+        "get",
+        lambda c: f"/evaluation/periods/{evaluation.period(c)}/summary.xlsx",
+        IN_A1,
+    ),
     "self-assess (empty form)": Row(
         "post",
         lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/self/",

@@ -1,0 +1,70 @@
+"""Downloads of the official forms: .docx, .pdf and the year's .xlsx."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from canbo.core.http import AuthedRequest
+from canbo.evaluation import exports, selectors
+from canbo.evaluation.pdf import PdfUnavailableError, render_pdf
+from canbo.evaluation.scores import as_points, pack_of
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file(content: bytes, kind: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _pdf(template: str, context: dict[str, object], name: str) -> HttpResponse:
+    try:
+        content = render_pdf(template, context)
+    except PdfUnavailableError:
+        message = _(
+            "PDF export is not available on this server: it needs the Pango library."
+        )
+        return HttpResponse(
+            message, status=503, content_type="text/plain; charset=utf-8"
+        )
+    return _file(content, "application/pdf", name)
+
+
+def sheet_docx(request: AuthedRequest, pk: int) -> HttpResponse:
+    sheet = selectors.access_sheet(request.actor, pk)
+    return _file(exports.sheet_docx(sheet), DOCX, f"phieu-danh-gia-{sheet.pk}.docx")
+
+
+def sheet_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
+    sheet = selectors.access_sheet(request.actor, pk)
+    pack = pack_of(sheet)
+    own, reviewed = as_points(sheet.self_points), as_points(sheet.review_points)
+    rows = [(c, own.get(c.code), reviewed.get(c.code)) for c in pack.criteria]
+    context = {"sheet": sheet, "pack": pack, "rows": rows}
+    return _pdf(
+        "evaluation/print/sheet.html", context, f"phieu-danh-gia-{sheet.pk}.pdf"
+    )
+
+
+def results_docx(request: AuthedRequest, pk: int) -> HttpResponse:
+    period = selectors.access_period(request.actor, pk)
+    sheets = list(selectors.period_sheets(request.actor, period))
+    return _file(
+        exports.results_docx(period, sheets), DOCX, f"ket-qua-{period.pk}.docx"
+    )
+
+
+def results_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
+    period = selectors.access_period(request.actor, pk)
+    sheets = list(selectors.period_sheets(request.actor, period))
+    context = {"period": period, "sheets": sheets}
+    return _pdf("evaluation/print/results.html", context, f"ket-qua-{period.pk}.pdf")
+
+
+def summary_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
+    period = selectors.access_period(request.actor, pk)
+    sheets = list(selectors.period_sheets(request.actor, period))
+    return _file(exports.year_xlsx(period, sheets), XLSX, f"tong-hop-{period.pk}.xlsx")
