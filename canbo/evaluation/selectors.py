@@ -108,3 +108,15 @@ def period_sheets(actor: Actor, period: Period) -> QuerySet[Sheet]:
         .select_related("person", "unit")
         .order_by("unit_path", "person__sort_name", "id")
     )
+
+
+def published_history(person_id: int) -> QuerySet[Sheet]:
+    """A person's published results, newest first (for their profile; the caller
+    has already checked that the viewer may see the person)."""
+    return (
+        Sheet.objects.filter(
+            person_id=person_id, period__status=Period.Status.PUBLISHED
+        )
+        .select_related("period", "unit")
+        .order_by("-period__start", "period__kind")
+    )

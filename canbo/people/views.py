@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.core.forms_util import add_service_errors
 from canbo.core.http import AuthedRequest
+from canbo.evaluation.selectors import published_history
 from canbo.org.models import Unit
 from canbo.org.selectors import access_unit, units_visible_to
 from canbo.people import selectors, services
@@ -80,6 +81,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "assignments": selectors.assignments_of(person),
         "relatives": selectors.relatives_of(person),
         "history": selectors.person_history(person),
+        "evaluations": published_history(person.pk)[:36],
         "can_edit": selectors.can_edit_person(actor, person),
         "today": today,
     }

@@ -100,3 +100,16 @@ def test_the_level_stays_hidden_from_the_person_until_publication(cast: Cast) ->
     assert 'data-points="level"' not in staff.get(f"/evaluation/sheets/{own.pk}/").text
     Period.objects.update(status=Period.Status.PUBLISHED, published_at=timezone.now())
     assert 'data-points="level"' in staff.get(f"/evaluation/sheets/{own.pk}/").text
+
+
+def test_the_profile_shows_published_results_only(cast: Cast) -> None:
+    matrix.staff_sheet(cast)
+    Sheet.objects.update(status="decided", level="HTTNV", score=85)
+    person = cast.users["staff"].person
+    assert person is not None
+    client = cast.client("personnel")
+    assert "data-evaluation=" not in client.get(f"/people/{person.pk}/").text
+    Period.objects.update(status=Period.Status.PUBLISHED, published_at=timezone.now())
+    page = client.get(f"/people/{person.pk}/").text
+    assert page.count("data-evaluation=") == 1
+    assert "HTTNV" in page
