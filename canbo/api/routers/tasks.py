@@ -37,12 +37,12 @@ CREATED: dict[int, Any] = {201: TaskDetailOut, **ERRORS, 409: ErrorOut}
 
 
 @contextmanager
-def conflicts_as_409() -> Iterator[None]:
-    """Turn the services' stale-version refusal into 409 Conflict."""
+def conflicts_as_409(message: object = messages.CONFLICT) -> Iterator[None]:
+    """Turn the services' stale-version refusal (`message`) into 409 Conflict."""
     try:
         yield
     except InvalidInput as error:
-        conflict = str(messages.CONFLICT)
+        conflict = str(message)
         if conflict in error.errors.get("", []):
             raise HttpError(409, conflict) from error
         raise

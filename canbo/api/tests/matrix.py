@@ -123,11 +123,13 @@ def api_endpoints(cast: Cast) -> list[Endpoint]:
     assignment = AssignmentFactory.create(
         person=org.person_a1, unit=org.division_a1, post=post
     )
+    from canbo.api.tests.evaluation_matrix import evaluation_endpoints
     from canbo.api.tests.work_matrix import work_endpoints
 
     unit, person = org.division_a1.pk, org.person_a1.pk
     return [
         *work_endpoints(cast),
+        *evaluation_endpoints(cast),
         Endpoint("GET", f"{API}/units", f"{API}/units", EVERYONE),
         Endpoint("GET", f"{API}/units/{{unit_id}}", f"{API}/units/{unit}", VIEWERS),
         Endpoint(

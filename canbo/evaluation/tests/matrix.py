@@ -9,13 +9,15 @@ from canbo.evaluation.periods import build_sheets
 from canbo.tests.fixtures import Cast
 
 
-def period(cast: Cast) -> int:
-    """November 2026 for division A1: sheets for the staff persona and a colleague."""
+def period(cast: Cast, month: int = 11) -> int:
+    """A month of 2026 (November unless told) for division A1: sheets for the
+    staff persona and a colleague."""
     unit = cast.org.division_a1
+    end = date(2026, month + 1, 1) if month < 12 else date(2027, 1, 1)
     found, created = Period.objects.get_or_create(
-        unit=unit, kind=Period.Kind.MONTH, start=date(2026, 11, 1),
+        unit=unit, kind=Period.Kind.MONTH, start=date(2026, month, 1),
         defaults={
-            "unit_path": unit.path, "end": date(2026, 11, 30),
+            "unit_path": unit.path, "end": date.fromordinal(end.toordinal() - 1),
             "self_deadline": date(2026, 12, 3), "review_deadline": date(2026, 12, 5),
             "decision_deadline": date(2026, 12, 8), "opened_by": cast.users["personnel"],
         },
@@ -31,9 +33,9 @@ def staff_sheet(cast: Cast) -> int:
     return Sheet.objects.get(person=cast.users["staff"].person).pk
 
 
-def colleague_sheet(cast: Cast, status: str) -> int:
-    """Division A1 colleague's sheet, moved to `status`."""
-    period(cast)
-    sheet = Sheet.objects.get(person=cast.org.person_a1)
-    Sheet.objects.filter(pk=sheet.pk).update(status=status)
+def colleague_sheet(cast: Cast, status: str, month: int = 11, **values: object) -> int:
+    """Division A1 colleague's sheet in a month, moved to `status`."""
+    found = period(cast, month)
+    sheet = Sheet.objects.get(person=cast.org.person_a1, period_id=found)
+    Sheet.objects.filter(pk=sheet.pk).update(status=status, **values)
     return sheet.pk
