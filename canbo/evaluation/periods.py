@@ -138,9 +138,10 @@ def build_sheets(period_id: int) -> int:
     )
     tasks = Task.objects.filter(unit_path__pathprefix=period.unit_path)
     figures = figures_by_assignee(tasks, period.start, period.end)
-    created = 0
+    created, done = 0, period.sheets.count()
     for batch in _chunks(ids):
         created += _create_batch(period, batch, figures)
+        Period.objects.filter(pk=period.pk).update(sheets_done=done + created)
     Period.objects.filter(pk=period.pk, status=Period.Status.OPENING).update(
         status=Period.Status.OPEN
     )
@@ -168,7 +169,6 @@ def _create_batch(
         )  # fmt: skip
         sheets.append(scored(sheet))
     Sheet.objects.bulk_create(sheets, ignore_conflicts=True)
-    Period.objects.filter(pk=period.pk).update(sheets_done=period.sheets.count())
     return len(sheets)
 
 
