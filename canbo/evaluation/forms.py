@@ -9,8 +9,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from canbo.evaluation.models import LEVEL_CHOICES, Period, Sheet
+from canbo.evaluation.models import LEVEL_CHOICES, Disqualification, Period, Sheet
 from canbo.org.models import Unit
+from canbo.policy.annual import UnitFacts
 from canbo.policy.packs import Pack
 
 GROUPS = {
@@ -122,3 +123,51 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class DisqualificationForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
+    kind = forms.ChoiceField(label=_("Case"), choices=Disqualification.Kind.choices)
+    reference = forms.CharField(label=_("Decision or conclusion"), max_length=150)
+
+
+class UnitRatingForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
+    score = forms.DecimalField(
+        label=_("Score (of 100)"), min_value=0, max_value=100, decimal_places=2
+    )
+    done = forms.IntegerField(
+        label=_("Planned tasks completed (%)"), min_value=0, max_value=100
+    )
+    on_time = forms.IntegerField(
+        label=_("Completed on time, at quality (%)"), min_value=0, max_value=100
+    )
+    beyond = forms.IntegerField(
+        label=_("Exceeding the requirement (%)"), min_value=0, max_value=100
+    )
+    late = forms.IntegerField(label=_("Completed late (%)"), min_value=0, max_value=100)
+    subunit_failed = forms.BooleanField(
+        label=_("A subordinate unit was rated not completed"), required=False
+    )
+    wrongdoing = forms.BooleanField(
+        label=_("A conclusion of wrongdoing in personnel work, disunity or factions"),
+        required=False,
+    )
+    level = forms.ChoiceField(
+        label=_("Level (only when the conditions disagree with the score band)"),
+        choices=[("", "—"), *LEVEL_CHOICES], required=False,
+    )  # fmt: skip
+    recognised_excellent = forms.BooleanField(
+        label=_("Recognised as excellent (raised quota of 25 %)"), required=False
+    )
+    decision_ref = forms.CharField(
+        label=_("Decision number"), max_length=100, required=False
+    )
+
+    def facts(self) -> UnitFacts:
+        data = self.cleaned_data
+        return UnitFacts(
+            done=data["done"] / 100, on_time=data["on_time"] / 100,
+            beyond=data["beyond"] / 100, late=data["late"] / 100,
+            subunit_failed=data["subunit_failed"], wrongdoing=data["wrongdoing"],
+        )  # fmt: skip

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from canbo.evaluation.views import exports, periods, sheets
+from canbo.evaluation.views import exports, inputs, periods, sheets
 
 app_name = "evaluation"
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
     path("periods/<int:pk>/results.docx", exports.results_docx, name="results_docx"),
     path("periods/<int:pk>/results.pdf", exports.results_pdf, name="results_pdf"),
     path("periods/<int:pk>/summary.xlsx", exports.summary_xlsx, name="summary_xlsx"),
+    path(
+        "people/<int:person_pk>/disqualification/",
+        inputs.disqualification,
+        name="disqualification",
+    ),
+    path("units/<int:unit_pk>/rating/", inputs.unit_rating, name="unit_rating"),
     path("sheets/<int:pk>/", sheets.sheet, name="sheet"),
     path("sheets/<int:pk>/sheet.docx", exports.sheet_docx, name="sheet_docx"),
     path("sheets/<int:pk>/sheet.pdf", exports.sheet_pdf, name="sheet_pdf"),

@@ -82,6 +82,8 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "relatives": selectors.relatives_of(person),
         "history": selectors.person_history(person),
         "evaluations": published_history(person.pk)[:36],
+        "can_record_disqualification": not actor.read_only
+        and actor.covers(Capability.OPEN_PERIODS, person.unit_path, person.unit_id),
         "can_edit": selectors.can_edit_person(actor, person),
         "today": today,
     }

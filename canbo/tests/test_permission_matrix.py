@@ -298,6 +298,16 @@ ROWS: dict[str, Row] = {
         lambda c: f"/evaluation/periods/{evaluation.period(c)}/summary.xlsx",
         IN_A1,
     ),
+    "record a disqualifier on An (form)": Row(
+        "get",
+        lambda c: f"/evaluation/people/{c.org.person_a1.pk}/disqualification/",
+        {"admin": 200, "personnel": 200},
+    ),
+    "rate division A1 (form)": Row(
+        "get",
+        lambda c: f"/evaluation/units/{c.org.division_a1.pk}/rating/",
+        {"head": 200},
+    ),
     "self-assess (empty form)": Row(
         "post",
         lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/self/",

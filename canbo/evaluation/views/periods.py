@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from canbo.core.actor import Actor
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.core.forms_util import add_service_errors
 from canbo.core.http import AuthedRequest
@@ -17,6 +18,7 @@ from canbo.evaluation import periods, selectors
 from canbo.evaluation.forms import OpenPeriodForm, ReopenForm
 from canbo.evaluation.models import Period
 from canbo.evaluation.year import propose_year
+from canbo.org.models import Unit
 from canbo.policy.access import Capability
 
 
@@ -71,10 +73,22 @@ def period(request: AuthedRequest, pk: int) -> HttpResponse:
         )
         and not actor.read_only,
         "reopen_form": ReopenForm(),
+        "rate_units": _units_to_rate(actor, found),
     }
     if request.htmx and found.status == Period.Status.OPENING:
         return render(request, "evaluation/_opening.html", context)
     return render(request, "evaluation/period.html", context)
+
+
+def _units_to_rate(actor: Actor, period: Period) -> list[Unit]:
+    """The period's unit and the units just below it that the actor may rate."""
+    if period.kind != Period.Kind.YEAR:
+        return []
+    units = [period.unit, *period.unit.children.filter(is_active=True).order_by("name")]
+    return [
+        u for u in units
+        if u.parent is not None and actor.covers(Capability.DECIDE_LEVELS, u.parent.path, u.parent.pk)
+    ]  # fmt: skip
 
 
 def _period_action(
