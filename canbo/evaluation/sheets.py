@@ -20,6 +20,7 @@ from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.evaluation.models import Period, Sheet
 from canbo.evaluation.scores import pack_of, scored
+from canbo.evaluation.year import tie_choice_allowed
 from canbo.policy.access import Capability
 from canbo.policy.levels import Level
 from canbo.policy.packs import general_problems
@@ -120,10 +121,13 @@ def self_assess(
 
 
 def _above_proposal(sheet: Sheet, level: str) -> bool:
-    """For a year, the decision cannot raise anyone above the rules and quotas."""
+    """For a year, the decision cannot raise anyone above the rules and quotas,
+    except to choose among equal scores that the quota demoted together."""
     if sheet.period.kind != Period.Kind.YEAR or not sheet.proposed_level:
         return False
-    return Level(level).rank > Level(sheet.proposed_level).rank
+    if Level(level).rank <= Level(sheet.proposed_level).rank:
+        return False
+    return not tie_choice_allowed(sheet, level)
 
 
 def _not_a_year(sheet: Sheet) -> None:

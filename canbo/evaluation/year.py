@@ -33,7 +33,7 @@ from canbo.evaluation.scores import pack_of
 from canbo.people.models import Assignment
 from canbo.policy.access import Capability
 from canbo.policy.annual import Disqualifier, year_result
-from canbo.policy.levels import Level, apply_quota, at_most
+from canbo.policy.levels import Level, apply_quota, at_most, quota_allows
 
 MONTHS = {Period.Kind.MONTH.value: 1, Period.Kind.QUARTER.value: 3}
 
@@ -212,3 +212,46 @@ def _store(line: Line) -> None:
             "version",
         ]
     )
+
+
+def _effective(sheet: Sheet) -> str:
+    return sheet.level or sheet.proposed_level
+
+
+def _fits(sheets: list[Sheet], raised_pk: int, raised: bool) -> bool:
+    levels = [Level.HTXSNV if s.pk == raised_pk else _effective(s) for s in sheets]
+    excellent = sum(1 for level in levels if level == Level.HTXSNV)
+    good = sum(1 for level in levels if level == Level.HTTNV) - (
+        1
+        if any(s.pk == raised_pk and _effective(s) == Level.HTTNV for s in sheets)
+        else 0
+    )
+    return quota_allows(excellent, good, raised=raised)
+
+
+def tie_choice_allowed(sheet: Sheet, level: str) -> bool:
+    """Whether the head may keep `sheet` excellent although the quota demoted it:
+    only one of several equal scores that the quota demoted together, and only
+    if every quota (its unit and its groups with similar duties) still holds."""
+    if level != Level.HTXSNV or sheet.reasons != ["quota"] or sheet.score is None:
+        return False
+    period_sheets = list(sheet.period.sheets.all())
+    tied = [
+        s for s in period_sheets
+        if s.pk != sheet.pk and s.score == sheet.score and s.reasons == ["quota"]
+    ]  # fmt: skip
+    if not tied:
+        return False
+    year = sheet.period.start.year
+    raised = (
+        UnitRating.objects.filter(
+            unit_id=sheet.unit_id, year=year, recognised_excellent=True
+        )
+        .exclude(decision_ref="")
+        .exists()
+    )
+    scopes = [([s for s in period_sheets if s.unit_id == sheet.unit_id], raised)]
+    for group in DutyGroup.objects.filter(members=sheet.person_id):
+        members = set(group.members.values_list("id", flat=True))
+        scopes.append(([s for s in period_sheets if s.person_id in members], False))
+    return all(_fits(members, sheet.pk, flag) for members, flag in scopes)

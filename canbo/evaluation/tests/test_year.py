@@ -174,3 +174,34 @@ def test_the_year_page_works_out_the_levels_and_shows_why(
     assert sheet.reasons == ["worked_less_than_min_months"]
     page = cast.client("staff").get(f"/evaluation/sheets/{sheet.pk}/").text
     assert 'data-reason="worked_less_than_min_months"' in page
+
+
+def test_the_head_may_choose_among_equal_scores_within_the_quota(
+    cast: Cast, unit: Unit
+) -> None:
+    good = [PersonFactory(unit=unit, full_name=f"Tốt {n}") for n in range(10)]
+    first, second = (
+        PersonFactory(unit=unit, full_name=n) for n in ("Ngang 1", "Ngang 2")
+    )
+    third = PersonFactory(unit=unit, full_name="Cao nhất")
+    _months(cast, unit, {third: [97.0] * 12, first: [93.0] * 12, second: [93.0] * 12,
+                         **{p: [80.0] * 12 for p in good}})  # fmt: skip
+    year = _year(cast, unit)
+    # 10 good allow 2 excellent: 97 fits, the two 93s cannot both: both demoted.
+    assert [year[n].proposed_level for n in ("Cao nhất", "Ngang 1", "Ngang 2")] == [
+        "HTXSNV", "HTTNV", "HTTNV",
+    ]  # fmt: skip
+    head = cast.actor("head")
+    with pytest.raises(InvalidInput) as error:  # a reason is required to differ
+        sheets.decide_sheet(actor=head, sheet=year["Ngang 1"], level="HTXSNV")
+    assert "note" in error.value.errors
+    chosen = sheets.decide_sheet(
+        actor=head, sheet=year["Ngang 1"], level="HTXSNV", note="Có sáng kiến cấp tỉnh"
+    )
+    assert chosen.level == "HTXSNV"
+    # The second of the pair no longer fits: 2 excellent of 11 good allow 2 only.
+    with pytest.raises(InvalidInput, match="at most HTTNV"):
+        sheets.decide_sheet(
+            actor=head, sheet=Sheet.objects.get(pk=year["Ngang 2"].pk), level="HTXSNV",
+            note="x",
+        )  # fmt: skip
