@@ -13,8 +13,10 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from canbo.core.actor import Actor
 from canbo.core.audit import log_action
@@ -198,6 +200,7 @@ def publish_period(*, actor: Actor, period: Period) -> Period:
         obj=period,
         unit_path=period.unit_path,
     )
+    _notify_published(period)
     return period
 
 
@@ -219,3 +222,33 @@ def reopen_period(*, actor: Actor, period: Period, reason: str) -> Period:
         unit_path=period.unit_path, data={"reason": reason.strip()},
     )  # fmt: skip
     return period
+
+
+def _notify_published(period: Period) -> None:
+    """Tell each person with a login that their result is published (after commit)."""
+    from canbo.accounts.models import User
+    from canbo.work.models import Notification
+    from canbo.work.notifications import Notice, after_commit, notice_key, text_of
+
+    users = dict(
+        User.objects.filter(person__sheets__period=period, is_active=True).values_list(
+            "person_id", "pk"
+        )
+    )
+    kind = Notification.Kind.RESULT
+    notices = []
+    for sheet_id, person_id, level in period.sheets.values_list(
+        "pk", "person_id", "level"
+    ):
+        if person_id not in users:
+            continue
+        message = text_of(
+            gettext_noop("The results of %(period)s are published: %(level)s."),
+            {"period": f"{period.start:%m/%Y}", "level": level or "—"},
+        )
+        key = notice_key(
+            kind, period.pk, f"{period.version}:{sheet_id}", users[person_id]
+        )
+        link = reverse("evaluation:sheet", args=[sheet_id])
+        notices.append(Notice(users[person_id], None, kind, message, key, link))
+    after_commit(notices)

@@ -378,6 +378,7 @@ class Notification(models.Model):
         EXTENSION_REQUESTED = "ext_request", _("Extension requested")
         EXTENSION_DECIDED = "ext_decided", _("Extension decided")
         PROPOSAL = "proposal", _("Task proposed for approval")
+        RESULT = "result", _("Evaluation result published")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -395,6 +396,8 @@ class Notification(models.Model):
     # language; `message` is the site's language, for e-mail.
     text = models.CharField(max_length=255, blank=True)
     params = models.JSONField(default=dict, blank=True)
+    # Where the notice leads when it is not about a task (an evaluation sheet).
+    link = models.CharField(max_length=200, blank=True)
     key = models.CharField(max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)

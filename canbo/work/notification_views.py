@@ -28,6 +28,8 @@ def notification_list(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def open_notification(request: AuthedRequest, pk: int) -> HttpResponse:
     notification = notifications.open_notification(request.user, pk, timezone.now())
+    if notification.link:
+        return redirect(notification.link)
     if notification.task_id is None:
         return redirect("notifications:list")
     return redirect(notifications.task_url(notification.task_id))

@@ -44,6 +44,7 @@ class Notice:
     kind: str
     message: Text
     key: str
+    link: str = ""
 
 
 def task_url(task_id: int) -> str:
@@ -82,6 +83,7 @@ def write_notices(notices: Iterable[Notice]) -> int:
             message=str(n.message)[:255],
             text=n.message.msgid,
             params=n.message.params,
+            link=n.link,
             key=n.key,
         )
         for key, n in pending.items()
@@ -152,10 +154,10 @@ def _to_each(
         )
         for user_id in sorted(user_ids)
     ]
-    _after_commit(notices)
+    after_commit(notices)
 
 
-def _after_commit(notices: list[Notice]) -> None:
+def after_commit(notices: list[Notice]) -> None:
     def write() -> None:
         if write_notices(notices):
             from canbo.work.tasks import email_notifications
@@ -174,7 +176,7 @@ def review_requested(task: Task, submission_id: int) -> None:
     kind = Kind.REVIEW_REQUESTED
     user_id = task.assigned_by_id
     key = notice_key(kind, task.pk, submission_id, user_id)
-    _after_commit([Notice(user_id, task.pk, kind, message, key)])
+    after_commit([Notice(user_id, task.pk, kind, message, key)])
 
 
 def reviewed(task: Task, review: Review) -> None:
@@ -201,7 +203,7 @@ def extension_requested(task: Task, extension: ExtensionRequest) -> None:
     )
     kind, user_id = Kind.EXTENSION_REQUESTED, task.assigned_by_id
     key = notice_key(kind, task.pk, extension.pk, user_id)
-    _after_commit([Notice(user_id, task.pk, kind, message, key)])
+    after_commit([Notice(user_id, task.pk, kind, message, key)])
 
 
 def extension_decided(task: Task, extension: ExtensionRequest) -> None:
@@ -231,7 +233,7 @@ def proposed(task: Task) -> None:
         for user_id in assigner_ids(task.unit_id, task.unit_path)
         if user_id != task.assigned_by_id
     ]
-    _after_commit(notices)
+    after_commit(notices)
 
 
 def _claim(now: datetime) -> list[Notification]:
@@ -252,8 +254,8 @@ def _claim(now: datetime) -> list[Notification]:
 
 
 def _message(notification: Notification) -> EmailMessage:
-    link = ""
-    if notification.task_id is not None:
+    link = settings.SITE_URL + notification.link if notification.link else ""
+    if not link and notification.task_id is not None:
         link = settings.SITE_URL + task_url(notification.task_id)
     return EmailMessage(
         subject=f"[canbo] {notification.message}"[:200],

@@ -113,3 +113,21 @@ def test_the_profile_shows_published_results_only(cast: Cast) -> None:
     page = client.get(f"/people/{person.pk}/").text
     assert page.count("data-evaluation=") == 1
     assert "HTTNV" in page
+
+
+def test_publication_tells_each_person_and_leads_to_their_sheet(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    from canbo.evaluation import periods
+    from canbo.work.models import Notification
+
+    own = matrix.staff_sheet(cast)
+    Sheet.objects.update(status="decided", level="HTTNV")
+    period = Period.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        periods.publish_period(actor=cast.actor("personnel"), period=period)
+    notice = Notification.objects.get()  # the colleague has no login
+    assert notice.user == cast.users["staff"]
+    assert "HTTNV" in notice.message
+    response = cast.client("staff").post(f"/notifications/{notice.pk}/open/")
+    assert response["Location"] == f"/evaluation/sheets/{own}/"
