@@ -120,3 +120,44 @@ def published_history(person_id: int) -> QuerySet[Sheet]:
         .select_related("period", "unit")
         .order_by("-period__start", "period__kind")
     )
+
+
+@dataclass(frozen=True)
+class BranchProgress:
+    unit: Unit
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done_share(self) -> int:
+        done = self.counts.get(Sheet.Status.DECIDED, 0)
+        return round(100 * done / self.total) if self.total else 0
+
+
+def progress_by_branch(actor: Actor, period: Period) -> list[BranchProgress]:
+    """Sheets by status for the period's unit itself and each unit just below it,
+    in one query (each branch adds up its whole subtree)."""
+    from django.db.models.functions import Substr
+
+    from canbo.org.models import path_segment
+
+    width = len(period.unit_path) + len(path_segment(0))
+    rows = (
+        sheets_visible_to(actor)
+        .filter(period=period)
+        .annotate(branch=Substr("unit_path", 1, width))
+        .values_list("branch", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for branch, status, n in rows:
+        counts.setdefault(branch, {})[status] = n
+    units = {u.path: u for u in Unit.objects.filter(path__in=list(counts))}
+    return sorted(
+        (BranchProgress(units[path], c) for path, c in counts.items() if path in units),
+        key=lambda b: (b.unit.path != period.unit_path, b.unit.name),
+    )

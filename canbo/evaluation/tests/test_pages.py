@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -131,3 +132,33 @@ def test_publication_tells_each_person_and_leads_to_their_sheet(
     assert "HTTNV" in notice.message
     response = cast.client("staff").post(f"/notifications/{notice.pk}/open/")
     assert response["Location"] == f"/evaluation/sheets/{own}/"
+
+
+def test_the_period_shows_progress_by_unit_and_filters_by_status(cast: Cast) -> None:
+    from canbo.org.tests.factories import UnitFactory
+    from canbo.people.tests.factories import PersonFactory
+
+    dept = cast.org.dept_a
+    other = UnitFactory(code="SNV-VP", name="Văn phòng Sở", parent=dept)
+    PersonFactory(unit=other, full_name="Đỗ Văn Phòng")
+    Period.objects.create(
+        unit=dept, unit_path=dept.path, kind="month", start=date(2026, 11, 1),
+        end=date(2026, 11, 30), self_deadline=date(2026, 12, 3),
+        review_deadline=date(2026, 12, 5), decision_deadline=date(2026, 12, 8),
+        opened_by=cast.users["personnel"],
+    )  # fmt: skip
+    from canbo.evaluation.periods import build_sheets
+
+    period = Period.objects.get()
+    build_sheets(period.pk)
+    Sheet.objects.filter(person__full_name="Đỗ Văn Phòng").update(status="submitted")
+    page = cast.client("head").get(f"/evaluation/periods/{period.pk}/").text
+    assert f'data-branch="{cast.org.division_a1.pk}"' in page
+    assert f'data-branch="{other.pk}"' in page
+    waiting = (
+        cast.client("head")
+        .get(f"/evaluation/periods/{period.pk}/?status=submitted")
+        .text
+    )
+    assert waiting.count("data-sheet=") == 1
+    assert "Đỗ Văn Phòng" in waiting

@@ -16,7 +16,7 @@ from canbo.core.forms_util import add_service_errors
 from canbo.core.http import AuthedRequest
 from canbo.evaluation import periods, selectors
 from canbo.evaluation.forms import OpenPeriodForm, ReopenForm
-from canbo.evaluation.models import Period
+from canbo.evaluation.models import Period, Sheet
 from canbo.evaluation.year import propose_year
 from canbo.org.models import Unit
 from canbo.policy.access import Capability
@@ -61,12 +61,19 @@ def period(request: AuthedRequest, pk: int) -> HttpResponse:
     """A period's progress and its sheets; polls while the sheets are created."""
     actor = request.actor
     found = selectors.access_period(actor, pk)
-    sheets = Paginator(selectors.period_sheets(actor, found), 50)
+    listed = selectors.period_sheets(actor, found)
+    status = request.GET.get("status", "")
+    if status in Sheet.Status.values:
+        listed = listed.filter(status=status)
+    sheets = Paginator(listed, 50)
     progress = selectors.progress(actor, found)
     context = {
         "period": found,
         "progress": progress,
         "steps": progress.steps(),
+        "branches": selectors.progress_by_branch(actor, found),
+        "status_filter": status,
+        "statuses": Sheet.Status.choices,
         "sheets": sheets.get_page(request.GET.get("page")),
         "can_publish": actor.covers(
             Capability.OPEN_PERIODS, found.unit_path, found.unit_id
