@@ -379,6 +379,7 @@ class Notification(models.Model):
         EXTENSION_DECIDED = "ext_decided", _("Extension decided")
         PROPOSAL = "proposal", _("Task proposed for approval")
         RESULT = "result", _("Evaluation result published")
+        STEP_DUE = "step_due", _("Evaluation step due")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -180,4 +180,10 @@ def send_task_reminders(now: datetime) -> int:
 
 def run_periodic_jobs(now: datetime) -> dict[str, int]:
     """Run every periodic job once; return what each did."""
-    return {"reminders": send_task_reminders(now), "emails": send_emails(now)}
+    from canbo.evaluation.reminders import send_step_reminders
+
+    return {
+        "reminders": send_task_reminders(now),
+        "evaluation_reminders": send_step_reminders(now),
+        "emails": send_emails(now),
+    }

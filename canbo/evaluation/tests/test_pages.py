@@ -162,3 +162,23 @@ def test_the_period_shows_progress_by_unit_and_filters_by_status(cast: Cast) -> 
     )
     assert waiting.count("data-sheet=") == 1
     assert "Đỗ Văn Phòng" in waiting
+
+
+def test_step_reminders_reach_who_is_late_once(cast: Cast) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from canbo.evaluation.reminders import send_step_reminders
+    from canbo.work.models import Notification
+
+    matrix.staff_sheet(cast)
+    colleague = Sheet.objects.get(person=cast.org.person_a1)
+    Sheet.objects.filter(pk=colleague.pk).update(status="submitted")
+    before = datetime(2026, 11, 30, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert send_step_reminders(before) == 0  # self-assessment due 3/12: not yet
+    on_the_eve = datetime(2026, 12, 4, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert send_step_reminders(on_the_eve) == 3  # the staff member; manager and head
+    assert send_step_reminders(on_the_eve) == 0
+    kinds = dict(Notification.objects.values_list("user__username", "link"))
+    assert kinds["staff"].startswith("/evaluation/sheets/")
+    assert kinds["manager"].endswith("?status=submitted")
