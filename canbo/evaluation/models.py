@@ -255,3 +255,42 @@ class UnitRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}: {self.level}"
+
+
+class StoredPack(models.Model):
+    """A province's or agency's own policy pack, derived from a built-in one and
+    applied to a unit and everything under it (see canbo.policy.packs)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    base = models.CharField(_("derived from"), max_length=40)
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("applies to"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    criteria = models.JSONField(default=list)  # [{code, group, name, points}]
+    leader_components = models.JSONField(default=list)
+    cadence = models.CharField(_("cadence"), max_length=8)
+    quota_percent = models.PositiveSmallIntegerField(_("excellence quota (%)"))
+    raised_quota_percent = models.PositiveSmallIntegerField(_("raised quota (%)"))
+    deduction = models.DecimalField(
+        _("deduction per event"), max_digits=4, decimal_places=3
+    )
+    head_capped_by_unit = models.BooleanField(_("head capped by the unit"))
+    min_months_worked = models.PositiveSmallIntegerField(_("minimum months worked"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("policy pack")
+        verbose_name_plural = _("policy packs")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.title

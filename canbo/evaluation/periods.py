@@ -23,11 +23,13 @@ from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.evaluation.figures import NO_WORK, TaskFigures, figures_by_assignee
 from canbo.evaluation.models import Period, Sheet
+from canbo.evaluation.packs import PackChooser
 from canbo.evaluation.scores import scored
 from canbo.org.models import Unit
 from canbo.people.models import Assignment, Person
 from canbo.policy.access import Capability
-from canbo.policy.packs import Category, pack_for
+from canbo.policy.packs import Pack
+from canbo.policy.scoring import DEDUCTION
 from canbo.work.models import Task
 
 BATCH = 1000
@@ -138,11 +140,12 @@ def build_sheets(period_id: int) -> int:
     Period.objects.filter(pk=period.pk).update(
         sheets_total=period.sheets.count() + len(ids)
     )
+    chooser = PackChooser(period.start)
     tasks = Task.objects.filter(unit_path__pathprefix=period.unit_path)
     figures = figures_by_assignee(tasks, period.start, period.end)
     created, done = 0, period.sheets.count()
     for batch in _chunks(ids):
-        created += _create_batch(period, batch, figures)
+        created += _create_batch(period, batch, figures, chooser)
         Period.objects.filter(pk=period.pk).update(sheets_done=done + created)
     Period.objects.filter(pk=period.pk, status=Period.Status.OPENING).update(
         status=Period.Status.OPEN
@@ -150,9 +153,25 @@ def build_sheets(period_id: int) -> int:
     return created
 
 
+def _own_figures(
+    period: Period, person: Person, pack: Pack, figures: dict[int, TaskFigures]
+) -> TaskFigures:
+    """The person's figures; recomputed if their pack deducts another share."""
+    if pack.deduction == DEDUCTION:
+        return figures.get(person.pk, NO_WORK)
+    tasks = Task.objects.filter(assignee_id=person.pk)
+    found = figures_by_assignee(
+        tasks, period.start, period.end, deduction=pack.deduction
+    )
+    return found.get(person.pk, NO_WORK)
+
+
 @transaction.atomic
 def _create_batch(
-    period: Period, ids: list[int], figures: dict[int, TaskFigures]
+    period: Period,
+    ids: list[int],
+    figures: dict[int, TaskFigures],
+    chooser: PackChooser,
 ) -> int:
     people = Person.objects.filter(pk__in=ids).only(
         "id", "unit_id", "unit_path", "category"
@@ -160,16 +179,16 @@ def _create_batch(
     leaders = _leaders(ids, period.end)
     sheets = []
     for person in people:
-        found = figures.get(person.pk, NO_WORK)
+        pack = chooser.pack(person.category, person.unit_path)
+        found = _own_figures(period, person, pack, figures)
         sheet = Sheet(
             period=period, person=person, unit_id=person.unit_id, unit_path=person.unit_path,
-            pack=pack_for(Category(person.category), period.start).code,
-            is_leader=person.pk in leaders,
+            pack=pack.code, is_leader=person.pk in leaders,
             assigned=found.sums.assigned, completed=found.sums.completed,
             quality=found.sums.quality, progress=found.sums.progress,
             failed_reviews=found.failed_reviews, delays=found.delays,
         )  # fmt: skip
-        sheets.append(scored(sheet))
+        sheets.append(scored(sheet, pack))
     Sheet.objects.bulk_create(sheets, ignore_conflicts=True)
     return len(sheets)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from canbo.evaluation.models import Sheet
-from canbo.policy.packs import Pack, built_in, general_problems
+from canbo.policy.packs import Pack, general_problems
 from canbo.policy.scoring import (
     NoAssignedWorkError,
     OutcomeSums,
@@ -18,18 +18,20 @@ from canbo.policy.scoring import (
 
 
 def pack_of(sheet: Sheet) -> Pack:
-    return built_in(sheet.pack)
+    from canbo.evaluation.packs import resolve
+
+    return resolve(sheet.pack)
 
 
 def as_points(raw: dict[str, object]) -> dict[str, Decimal]:
     return {code: Decimal(str(value)) for code, value in raw.items()}
 
 
-def general_of(sheet: Sheet) -> Decimal | None:
+def general_of(sheet: Sheet, pack: Pack | None = None) -> Decimal | None:
     """The general points: the reviewer's where given, else the person's own;
     None until every criterion has valid points."""
     points = as_points(sheet.review_points or sheet.self_points)
-    if not points or general_problems(pack_of(sheet), points):
+    if not points or general_problems(pack or pack_of(sheet), points):
         return None
     return sum(points.values(), Decimal(0))
 
@@ -58,9 +60,9 @@ def task_of(sheet: Sheet) -> Decimal | None:
         return None
 
 
-def scored(sheet: Sheet) -> Sheet:
+def scored(sheet: Sheet, pack: Pack | None = None) -> Sheet:
     """Set the sheet's general points, task points and score; return it."""
-    sheet.general_points = general_of(sheet)
+    sheet.general_points = general_of(sheet, pack)
     sheet.task_points = task_of(sheet)
     if sheet.general_points is None or sheet.task_points is None:
         sheet.score = None

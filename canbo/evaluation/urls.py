@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from canbo.evaluation.views import exports, inputs, periods, sheets
+from canbo.evaluation.views import exports, inputs, packs, periods, sheets
 
 app_name = "evaluation"
 urlpatterns = [
@@ -20,6 +20,10 @@ urlpatterns = [
         name="disqualification",
     ),
     path("units/<int:unit_pk>/rating/", inputs.unit_rating, name="unit_rating"),
+    path("packs/", packs.pack_list, name="packs"),
+    path("packs/new/", packs.pack_edit, name="pack_new"),
+    path("packs/<str:code>/", packs.pack_detail, name="pack"),
+    path("packs/<str:code>/edit/", packs.pack_edit, name="pack_edit"),
     path("sheets/<int:pk>/", sheets.sheet, name="sheet"),
     path("sheets/<int:pk>/sheet.docx", exports.sheet_docx, name="sheet_docx"),
     path("sheets/<int:pk>/sheet.pdf", exports.sheet_pdf, name="sheet_pdf"),

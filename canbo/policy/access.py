@@ -31,6 +31,7 @@ class Capability(StrEnum):
     OPEN_PERIODS = "open_periods"  # open, publish and reopen evaluation periods
     REVIEW_SHEETS = "review_sheets"  # review the sheets of one's staff
     DECIDE_LEVELS = "decide_levels"  # decide the level (the head, art. 13 of 233)
+    MANAGE_PACKS = "manage_packs"  # define a province's or agency's own policy pack
 
 
 _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
@@ -52,6 +53,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         Capability.MANAGE_USERS,
         Capability.VIEW_AUDIT,
         Capability.OPEN_PERIODS,
+        Capability.MANAGE_PACKS,
     },
     Role.AUDITOR: _VIEW | {Capability.VIEW_AUDIT},
 }

@@ -308,6 +308,18 @@ ROWS: dict[str, Row] = {
         lambda c: f"/evaluation/units/{c.org.division_a1.pk}/rating/",
         {"head": 200},
     ),
+    "policy packs": Row("get", lambda c: "/evaluation/packs/", EVERYONE),
+    "a built-in policy pack": Row(
+        "get", lambda c: "/evaluation/packs/ND335_2026/", EVERYONE
+    ),
+    "define a policy pack (form)": Row(
+        "get", lambda c: "/evaluation/packs/new/", {"admin": 200}
+    ),
+    "edit a stored policy pack (form)": Row(
+        "get",
+        lambda c: f"/evaluation/packs/{evaluation.stored_pack(c)}/edit/",
+        {"admin": 200},
+    ),
     "self-assess (empty form)": Row(
         "post",
         lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/self/",

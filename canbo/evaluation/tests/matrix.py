@@ -39,3 +39,24 @@ def colleague_sheet(cast: Cast, status: str, month: int = 11, **values: object) 
     sheet = Sheet.objects.get(person=cast.org.person_a1, period_id=found)
     Sheet.objects.filter(pk=sheet.pk).update(status=status, **values)
     return sheet.pk
+
+
+def stored_pack(cast: Cast) -> str:
+    """A province pack derived from ND335_2026, used by no sheet yet."""
+    from canbo.evaluation.models import StoredPack
+    from canbo.policy.packs import ND335_2026
+
+    pack, _created = StoredPack.objects.get_or_create(
+        code="TTN_2026",
+        defaults={
+            "title": "Tỉnh Thử Nghiệm 2026", "base": "ND335_2026", "unit": cast.org.province,
+            "valid_from": date(2026, 1, 1),
+            "criteria": [{"code": c.code, "group": c.group, "name": c.name,
+                          "points": str(c.points)} for c in ND335_2026.criteria],
+            "leader_components": ["unit_result", "organise", "unite"], "cadence": "month",
+            "quota_percent": 15, "raised_quota_percent": 25, "deduction": "0.25",
+            "head_capped_by_unit": True, "min_months_worked": 6,
+            "created_by": cast.users["admin"],
+        },
+    )  # fmt: skip
+    return pack.code

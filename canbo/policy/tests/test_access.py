@@ -32,6 +32,7 @@ EXPECTED = {
         "manage_users",
         "view_audit",
         "open_periods",
+        "manage_packs",
     },
     Role.AUDITOR: {"view_units", "view_people", "view_audit"},
 }
