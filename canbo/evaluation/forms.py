@@ -171,3 +171,11 @@ class UnitRatingForm(forms.Form):
             beyond=data["beyond"] / 100, late=data["late"] / 100,
             subunit_failed=data["subunit_failed"], wrongdoing=data["wrongdoing"],
         )  # fmt: skip
+
+
+class PartyRatingForm(forms.Form):
+    level = forms.ChoiceField(label=_("Party member level"), choices=LEVEL_CHOICES)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a level above the civil-service level."),
+    )  # fmt: skip

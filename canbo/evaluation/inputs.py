@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from canbo.core.actor import Actor
 from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
-from canbo.evaluation.models import Disqualification, UnitRating
+from canbo.evaluation.models import (
+    Disqualification,
+    PartyRating,
+    Period,
+    Sheet,
+    UnitRating,
+)
 from canbo.org.models import Unit
 from canbo.people.models import Person
 from canbo.policy.access import Capability
@@ -102,5 +108,60 @@ def rate_unit(
     log_action(
         "evaluation.unit.rated", actor=actor, obj=rating, unit_path=unit.path,
         data={"year": year, "score": str(score), "level": chosen.value, "manual": manual},
+    )  # fmt: skip
+    return rating
+
+
+def civil_service_level(person: Person, year: int) -> str | None:
+    """The person's decided level of `year`, from a published year period."""
+    sheet = (
+        Sheet.objects.filter(
+            person=person, period__kind=Period.Kind.YEAR, period__start__year=year,
+            period__status=Period.Status.PUBLISHED, status=Sheet.Status.DECIDED,
+        )
+        .exclude(level="")
+        .order_by("-period__published_at")
+        .first()
+    )  # fmt: skip
+    return sheet.level if sheet else None
+
+
+@transaction.atomic
+def rate_party_member(
+    *, actor: Actor, person: Person, year: int, level: str, note: str = ""
+) -> PartyRating:
+    """Rate a Party member for a year after the civil-service classification.
+
+    The civil-service level is an input (LINK-03); whether the Party level may
+    exceed it is not settled by the texts found (rules.md §14.7), so a higher
+    level needs a written reason. Audit: evaluation.party.rated.
+    """
+    if actor.read_only or not actor.covers(
+        Capability.DECIDE_LEVELS, person.unit_path, person.unit_id
+    ):
+        raise NotAllowed
+    if person.party_join_date is None:
+        raise InvalidInput.single(
+            "", _("This person is not recorded as a Party member.")
+        )
+    base = civil_service_level(person, year)
+    if base is None:
+        raise InvalidInput.single(
+            "", _("The civil-service classification of this year is not published yet.")
+        )
+    if level not in Level.__members__:
+        raise InvalidInput.single("level", _("Choose one of the four levels."))
+    if Level(level).rank > Level(base).rank and not note.strip():
+        raise InvalidInput.single(
+            "note", _("Give the reason for a level above the civil-service level.")
+        )
+    rating, _created = PartyRating.objects.update_or_create(
+        person=person, year=year,
+        defaults={"civil_service_level": base, "level": level, "note": note.strip(),
+                  "decided_by": actor.user},
+    )  # fmt: skip
+    log_action(
+        "evaluation.party.rated", actor=actor, obj=rating, unit_path=person.unit_path,
+        person_id=person.pk, data={"year": year, "level": level, "civil_service": base},
     )  # fmt: skip
     return rating

@@ -294,3 +294,34 @@ class StoredPack(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PartyRating(models.Model):
+    """A Party member's rating for a year (QĐ 366-QĐ/TW), made after the
+    civil-service classification and taking it as an input (LINK-03)."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="party_ratings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    civil_service_level = models.CharField(
+        _("civil-service level"), max_length=6, choices=LEVEL_CHOICES
+    )
+    level = models.CharField(_("level"), max_length=6, choices=LEVEL_CHOICES)
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Party member rating")
+        verbose_name_plural = _("Party member ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"], name="party_rating_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}: {self.level}"

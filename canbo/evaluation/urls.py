@@ -25,6 +25,7 @@ urlpatterns = [
     path("packs/<str:code>/", packs.pack_detail, name="pack"),
     path("packs/<str:code>/edit/", packs.pack_edit, name="pack_edit"),
     path("sheets/<int:pk>/", sheets.sheet, name="sheet"),
+    path("sheets/<int:sheet_pk>/party/", inputs.party_rating, name="party_rating"),
     path("sheets/<int:pk>/sheet.docx", exports.sheet_docx, name="sheet_docx"),
     path("sheets/<int:pk>/sheet.pdf", exports.sheet_pdf, name="sheet_pdf"),
     path("sheets/<int:pk>/self/", sheets.self_assessment, name="self"),

@@ -320,6 +320,11 @@ ROWS: dict[str, Row] = {
         lambda c: f"/evaluation/packs/{evaluation.stored_pack(c)}/edit/",
         {"admin": 200},
     ),
+    "rate a Party member (empty form)": Row(
+        "post",
+        lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/party/",
+        {"head": 302},
+    ),
     "self-assess (empty form)": Row(
         "post",
         lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/self/",

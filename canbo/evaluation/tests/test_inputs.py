@@ -136,3 +136,46 @@ def test_the_pages_record_and_rate(cast: Cast) -> None:
     )
     assert response.status_code == 302
     assert UnitRating.objects.get().needs_decision
+
+
+def _published_year(cast: Cast, level: str) -> None:
+    from datetime import date
+
+    from django.utils import timezone
+
+    from canbo.evaluation.models import Period, Sheet
+
+    unit = cast.org.division_a1
+    period = Period.objects.create(
+        unit=unit, unit_path=unit.path, kind="year", start=date(2026, 1, 1),
+        end=date(2026, 12, 31), self_deadline=date(2026, 12, 31),
+        review_deadline=date(2026, 12, 31), decision_deadline=date(2026, 12, 31),
+        opened_by=cast.users["personnel"], status="published", published_at=timezone.now(),
+    )  # fmt: skip
+    Sheet.objects.create(
+        period=period, person=cast.org.person_a1, unit=unit, unit_path=unit.path,
+        pack="ND335_2026", status="decided", level=level,
+    )  # fmt: skip
+
+
+def test_a_party_member_is_rated_after_and_from_the_civil_service_level(
+    cast: Cast,
+) -> None:
+    from datetime import date
+
+    from canbo.evaluation.inputs import rate_party_member
+
+    person = cast.org.person_a1
+    head = cast.actor("head")
+    with pytest.raises(InvalidInput, match="not recorded as a Party member"):
+        rate_party_member(actor=head, person=person, year=2026, level="HTTNV")
+    person.party_join_date = date(2010, 5, 19)
+    person.save()
+    with pytest.raises(InvalidInput, match="not published yet"):
+        rate_party_member(actor=head, person=person, year=2026, level="HTTNV")
+    _published_year(cast, "HTNV")
+    with pytest.raises(InvalidInput) as error:
+        rate_party_member(actor=head, person=person, year=2026, level="HTTNV")
+    assert "note" in error.value.errors
+    rating = rate_party_member(actor=head, person=person, year=2026, level="HTNV")
+    assert (rating.civil_service_level, rating.level) == ("HTNV", "HTNV")

@@ -8,12 +8,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from canbo.core.errors import InvalidInput
 from canbo.core.forms_util import add_service_errors
 from canbo.core.http import AuthedRequest
 from canbo.evaluation import inputs
-from canbo.evaluation.forms import DisqualificationForm, UnitRatingForm
+from canbo.evaluation.forms import DisqualificationForm, PartyRatingForm, UnitRatingForm
+from canbo.evaluation.selectors import access_sheet
 from canbo.org.selectors import access_unit
 from canbo.people.selectors import access_person
 from canbo.policy.access import Capability
@@ -80,3 +82,29 @@ def unit_rating(request: AuthedRequest, unit_pk: int) -> HttpResponse:
             return redirect("org:detail", unit.pk)
     status = 422 if form.errors else 200
     return _page(request, _("Rate the unit for a year"), unit.name, form, status)
+
+
+@require_POST
+def party_rating(request: AuthedRequest, sheet_pk: int) -> HttpResponse:
+    """Rate a Party member from their published year sheet (QĐ 366)."""
+    sheet = access_sheet(request.actor, sheet_pk)
+    if not request.actor.covers(
+        Capability.DECIDE_LEVELS, sheet.unit_path, sheet.unit_id
+    ):
+        raise Http404
+    form = PartyRatingForm(request.POST)
+    if form.is_valid():
+        try:
+            inputs.rate_party_member(
+                actor=request.actor, person=sheet.person, year=sheet.period.start.year,
+                level=form.cleaned_data["level"], note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except InvalidInput as error:
+            for texts in error.errors.values():
+                for text in texts:
+                    messages.error(request, text)
+        else:
+            messages.success(request, _("The Party member rating is recorded."))
+    else:
+        messages.error(request, _("Choose one of the four levels."))
+    return redirect("evaluation:sheet", sheet.pk)

@@ -19,11 +19,12 @@ from canbo.core.http import AuthedRequest
 from canbo.evaluation import selectors, sheets
 from canbo.evaluation.forms import (
     DecisionForm,
+    PartyRatingForm,
     ReviewForm,
     SelfAssessmentForm,
     points_of,
 )
-from canbo.evaluation.models import Period, Sheet
+from canbo.evaluation.models import PartyRating, Period, Sheet
 from canbo.evaluation.scores import as_points, pack_of
 from canbo.policy.access import Capability
 from canbo.policy.levels import classify
@@ -96,8 +97,29 @@ def _render(
         "step": _step(request.actor, sheet), "proposal": _proposal(sheet),
         "show_level": published or request.actor.person_id != sheet.person_id,
         "reasons": [(code, str(REASONS.get(code, code))) for code in sheet.reasons],
+        **_party(request.actor, sheet),
     }  # fmt: skip
     return render(request, "evaluation/sheet.html", context, status=status)
+
+
+def _party(actor: Actor, sheet: Sheet) -> dict[str, object]:
+    """The Party rating of a published year sheet, and its form for the head."""
+    year = sheet.period.kind == Period.Kind.YEAR
+    if not year or sheet.person.party_join_date is None:
+        return {}
+    rating = PartyRating.objects.filter(
+        person=sheet.person, year=sheet.period.start.year
+    ).first()
+    can_rate = (
+        sheet.period.status == Period.Status.PUBLISHED
+        and not actor.read_only
+        and actor.person_id != sheet.person_id
+        and actor.covers(Capability.DECIDE_LEVELS, sheet.unit_path, sheet.unit_id)
+    )
+    return {
+        "party_rating": rating,
+        "party_form": PartyRatingForm() if can_rate else None,
+    }
 
 
 def sheet(request: AuthedRequest, pk: int) -> HttpResponse:
