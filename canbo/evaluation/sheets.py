@@ -20,7 +20,7 @@ from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.evaluation.models import Period, Sheet
 from canbo.evaluation.scores import pack_of, scored
-from canbo.evaluation.year import tie_choice_allowed
+from canbo.evaluation.year import heads_of, tie_choice_allowed
 from canbo.policy.access import Capability
 from canbo.policy.levels import Level
 from canbo.policy.packs import general_problems
@@ -146,6 +146,24 @@ def _require(actor: Actor, sheet: Sheet, capability: Capability) -> None:
         )
 
 
+def _require_superior_for_heads(actor: Actor, sheet: Sheet) -> None:
+    """The head of a unit is decided on from above (Decree 233 art. 13): a role
+    on the unit itself is not enough, it must cover the unit's parent."""
+    if (
+        not sheet.is_leader
+        or heads_of([sheet.unit_id], sheet.period.end).get(sheet.unit_id)
+        != sheet.person_id
+    ):
+        return
+    parent = sheet.unit.parent
+    if parent is None or not actor.covers(
+        Capability.DECIDE_LEVELS, parent.path, parent.pk
+    ):
+        raise InvalidInput.single(
+            "", _("The head of a unit is decided on by the head of the unit above.")
+        )
+
+
 def _fraction(name: str, value: object) -> Decimal:
     try:
         number = Decimal(str(value))
@@ -220,6 +238,7 @@ def decide_sheet(
     """The head decides the level of a reviewed sheet. Audit: evaluation.sheet.decided."""
     sheet = _locked(sheet, version)
     _require(actor, sheet, Capability.DECIDE_LEVELS)
+    _require_superior_for_heads(actor, sheet)
     if sheet.status not in (Sheet.Status.REVIEWED, Sheet.Status.DECIDED):
         raise InvalidInput.single(
             "", _("The sheet must be reviewed before the decision.")

@@ -142,7 +142,7 @@ def _apply_quotas(scopes: list[tuple[list[Line], bool]]) -> None:
                     line.reasons.append("quota")
 
 
-def _heads(unit_ids: Iterable[int], day: date) -> dict[int, int]:
+def heads_of(unit_ids: Iterable[int], day: date) -> dict[int, int]:
     """unit → the person holding its highest leadership post on `day`."""
     rows = (
         Assignment.objects.filter(
@@ -164,7 +164,7 @@ def _cap_heads(lines: list[Line], period: Period) -> None:
             "unit_id", "level"
         )
     )
-    heads = _heads({line.sheet.unit_id for line in lines}, period.end)
+    heads = heads_of({line.sheet.unit_id for line in lines}, period.end)
     for line in lines:
         unit_id = line.sheet.unit_id
         capped = (

@@ -251,3 +251,31 @@ def test_one_period_of_a_kind_per_unit_and_only_in_scope(
         _open(desk, actor=desk.cast.actor("outsider"))
     with pytest.raises(NotAllowed):
         _open(desk, actor=desk.cast.actor("head"))
+
+
+def test_the_head_of_a_unit_is_decided_on_from_above(
+    desk: Desk, django_capture_on_commit_callbacks: Any
+) -> None:
+    from canbo.accounts.tests.factories import RoleGrantFactory, UserFactory
+    from canbo.core.actor import actor_for
+
+    division = desk.cast.org.division_a1
+    chief = PersonFactory(unit=division, full_name="Trưởng phòng A1")
+    AssignmentFactory(
+        person=chief, unit=division, post=PostFactory(rank=10, is_leadership=True),
+        start_date=date(2025, 1, 1),
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        _open(desk)
+    sheet = Sheet.objects.get(person=chief)
+    Sheet.objects.filter(pk=sheet.pk).update(status="reviewed", proposed_level="HTTNV")
+    # A head whose role is on the division itself may not decide on its head ...
+    own_head = UserFactory(username="a1head")
+    RoleGrantFactory(user=own_head, role="head", unit=division, include_subtree=False)
+    with pytest.raises(InvalidInput, match="unit above"):
+        sheets.decide_sheet(actor=actor_for(own_head), sheet=sheet, level="HTTNV")
+    # ... the head of department A above it may.
+    decided = sheets.decide_sheet(
+        actor=desk.cast.actor("head"), sheet=sheet, level="HTTNV"
+    )
+    assert decided.level == "HTTNV"
