@@ -57,6 +57,9 @@ class Period(models.Model):
     opened_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # The minutes of the collective meeting that discussed the results.
+    minutes = models.FileField(upload_to="minutes/%Y/%m/", blank=True)
+    minutes_name = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("evaluation period")

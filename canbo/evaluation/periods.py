@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -271,3 +272,32 @@ def _notify_published(period: Period) -> None:
         link = reverse("evaluation:sheet", args=[sheet_id])
         notices.append(Notice(users[person_id], None, kind, message, key, link))
     after_commit(notices)
+
+
+@transaction.atomic
+def attach_minutes(
+    *, actor: Actor, period: Period, upload: UploadedFile[bytes]
+) -> Period:
+    """Attach the minutes of the collective meeting (the file limits of evidence).
+
+    Audit: evaluation.period.minutes."""
+    from canbo.work.services.products import check_files
+
+    period = _locked_period(period)
+    allowed = actor.covers(Capability.DECIDE_LEVELS, period.unit_path, period.unit_id)
+    if actor.read_only or not (allowed or actor.covers(
+        Capability.OPEN_PERIODS, period.unit_path, period.unit_id
+    )):  # fmt: skip
+        raise NotAllowed
+    if period.status == Period.Status.PUBLISHED:
+        raise InvalidInput.single("minutes", _("This period is locked."))
+    check_files([upload], field="minutes")
+    period.minutes.save(upload.name or "bien-ban", upload, save=False)
+    period.minutes_name = (upload.name or "")[:255]
+    period.version += 1
+    period.save(update_fields=["minutes", "minutes_name", "version"])
+    log_action(
+        "evaluation.period.minutes", actor=actor, obj=period, unit_path=period.unit_path,
+        data={"name": period.minutes_name},
+    )  # fmt: skip
+    return period

@@ -10,6 +10,12 @@ urlpatterns = [
     path("periods/<int:pk>/", periods.period, name="period"),
     path("periods/<int:pk>/classify/", periods.classify_year, name="classify"),
     path("periods/<int:pk>/publish/", periods.publish, name="publish"),
+    path("periods/<int:pk>/minutes/", periods.minutes, name="minutes"),
+    path(
+        "periods/<int:pk>/minutes/upload/",
+        periods.upload_minutes,
+        name="upload_minutes",
+    ),
     path("periods/<int:pk>/reopen/", periods.reopen, name="reopen"),
     path("periods/<int:pk>/results.docx", exports.results_docx, name="results_docx"),
     path("periods/<int:pk>/results.pdf", exports.results_pdf, name="results_pdf"),

@@ -325,6 +325,14 @@ ROWS: dict[str, Row] = {
         lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/party/",
         {"head": 302},
     ),
+    "attach minutes (no file)": Row(
+        "post",
+        lambda c: f"/evaluation/periods/{evaluation.period(c)}/minutes/upload/",
+        {"admin": 302, "personnel": 302, "head": 302},
+    ),
+    "the minutes (none attached)": Row(
+        "get", lambda c: f"/evaluation/periods/{evaluation.period(c)}/minutes/", {}
+    ),
     "self-assess (empty form)": Row(
         "post",
         lambda c: f"/evaluation/sheets/{evaluation.staff_sheet(c)}/self/",

@@ -182,3 +182,31 @@ def test_step_reminders_reach_who_is_late_once(cast: Cast) -> None:
     kinds = dict(Notification.objects.values_list("user__username", "link"))
     assert kinds["staff"].startswith("/evaluation/sheets/")
     assert kinds["manager"].endswith("?status=submitted")
+
+
+def test_minutes_are_attached_and_served_only_to_who_sees_the_period(
+    cast: Cast,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    period = matrix.period(cast)
+    head = cast.client("head")
+    upload = SimpleUploadedFile(
+        "bien-ban-hop.pdf", b"%PDF-1.4 minutes", "application/pdf"
+    )
+    response = head.post(
+        f"/evaluation/periods/{period}/minutes/upload/", {"minutes": upload}
+    )
+    assert response.status_code == 302
+    assert Period.objects.get(pk=period).minutes_name == "bien-ban-hop.pdf"
+    served = cast.client("staff").get(f"/evaluation/periods/{period}/minutes/")
+    assert b"".join(served.streaming_content) == b"%PDF-1.4 minutes"  # type: ignore[attr-defined]
+    assert (
+        cast.client("outsider")
+        .get(f"/evaluation/periods/{period}/minutes/")
+        .status_code
+        == 404
+    )
+    bad = SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")
+    head.post(f"/evaluation/periods/{period}/minutes/upload/", {"minutes": bad})
+    assert Period.objects.get(pk=period).minutes_name == "bien-ban-hop.pdf"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,6 +81,12 @@ def period(request: AuthedRequest, pk: int) -> HttpResponse:
         and not actor.read_only,
         "reopen_form": ReopenForm(),
         "rate_units": _units_to_rate(actor, found),
+        "can_attach": found.status == Period.Status.OPEN
+        and not actor.read_only
+        and (
+            actor.covers(Capability.DECIDE_LEVELS, found.unit_path, found.unit_id)
+            or actor.covers(Capability.OPEN_PERIODS, found.unit_path, found.unit_id)
+        ),
     }
     if request.htmx and found.status == Period.Status.OPENING:
         return render(request, "evaluation/_opening.html", context)
@@ -156,3 +162,44 @@ def publish(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     return _period_action(request, pk, _("The period is open again."), "reopen")
+
+
+def _may_attach(actor: Actor, period: Period) -> bool:
+    return not actor.read_only and any(
+        actor.covers(c, period.unit_path, period.unit_id)
+        for c in (Capability.DECIDE_LEVELS, Capability.OPEN_PERIODS)
+    )
+
+
+@require_POST
+def upload_minutes(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Attach the collective meeting's minutes to an open period."""
+    found = selectors.access_period(request.actor, pk)
+    if not _may_attach(request.actor, found):
+        raise Http404
+    upload = request.FILES.get("minutes")
+    try:
+        if upload is None:
+            raise InvalidInput.single("minutes", _("Choose the file of the minutes."))
+        periods.attach_minutes(actor=request.actor, period=found, upload=upload)
+    except NotAllowed:
+        raise Http404 from None
+    except InvalidInput as error:
+        for texts in error.errors.values():
+            for text in texts:
+                messages.error(request, text)
+    else:
+        messages.success(request, _("The minutes are attached."))
+    return redirect("evaluation:period", pk)
+
+
+def minutes(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    """Serve the minutes to those who may see the period, never by a raw URL."""
+    found = selectors.access_period(request.actor, pk)
+    if not found.minutes:
+        raise Http404
+    try:
+        handle = found.minutes.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=found.minutes_name)

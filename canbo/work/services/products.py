@@ -27,7 +27,8 @@ from canbo.work.services.common import (
 )
 
 
-def _check_evidence(files: Sequence[UploadedFile[bytes]]) -> None:
+def check_files(files: Sequence[UploadedFile[bytes]], field: str = "files") -> None:
+    """Refuse files over EVIDENCE_MAX_BYTES or of a type not in EVIDENCE_EXTENSIONS."""
     errors: list[str] = []
     limit = settings.EVIDENCE_MAX_BYTES
     types = tuple(settings.EVIDENCE_EXTENSIONS)
@@ -43,7 +44,7 @@ def _check_evidence(files: Sequence[UploadedFile[bytes]]) -> None:
             }
             errors.append(str(messages.EVIDENCE[code][1]) % params)
     if errors:
-        raise InvalidInput({"files": errors})
+        raise InvalidInput({field: errors})
 
 
 def _store_evidence(
@@ -84,7 +85,7 @@ def submit_product(
         raise InvalidInput.single(
             "quantity", str(messages.TASK["quantity_not_positive"][1])
         )
-    _check_evidence(files)
+    check_files(files)
     submission = Submission.objects.create(
         task=task,
         quantity=quantity,
