@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from canbo.evaluation.leaders import leader_defaults
 from canbo.evaluation.models import LEVEL_CHOICES, Disqualification, Period, Sheet
 from canbo.org.models import Unit
 from canbo.policy.annual import UnitFacts
@@ -97,10 +98,13 @@ class ReviewForm(VersionedForm):
         self.fields["proposed_level"].initial = sheet.proposed_level or proposal
         self.fields["version"].initial = sheet.version
         if sheet.is_leader:
+            defaults = leader_defaults(sheet)
             for name, label in LEADER_PARTS:
+                initial = getattr(sheet, name)
                 self.fields[name] = forms.DecimalField(
                     label=label, min_value=Decimal(0), max_value=Decimal(1),
-                    decimal_places=3, initial=getattr(sheet, name),
+                    decimal_places=3,
+                    initial=initial if initial is not None else defaults.get(name),
                 )  # fmt: skip
 
 

@@ -279,3 +279,19 @@ def test_the_head_of_a_unit_is_decided_on_from_above(
         actor=desk.cast.actor("head"), sheet=sheet, level="HTTNV"
     )
     assert decided.level == "HTTNV"
+
+
+def test_a_leaders_review_proposes_the_unit_result_and_organisation(
+    desk: Desk, month: Period
+) -> None:
+    from canbo.evaluation.leaders import leader_defaults
+
+    chief_sheet = Sheet.objects.get(person=desk.worker)
+    Sheet.objects.filter(pk=chief_sheet.pk).update(is_leader=True)
+    colleague = Sheet.objects.exclude(pk=chief_sheet.pk).get()
+    Sheet.objects.filter(pk=colleague.pk).update(score=Decimal("45"))  # KHTNV
+    chief_sheet.refresh_from_db()
+    defaults = leader_defaults(chief_sheet)
+    # A subordinate below 50 points: d = 0.5. Of 4 converted products ordered in
+    # the division, 2 were done on time at quality: đ = 0.5.
+    assert defaults == {"unit_result": Decimal("0.5"), "organise": Decimal("0.500")}
