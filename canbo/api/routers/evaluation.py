@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -24,6 +25,7 @@ from canbo.api.schemas.evaluation import (
     PeriodPage,
     ReviewIn,
     SelfAssessmentIn,
+    SheetFilter,
     SheetOut,
     SheetPage,
 )
@@ -103,6 +105,25 @@ def publish(request: HttpRequest, period_id: int) -> Period:
     return periods.publish_period(
         actor=actor, period=selectors.access_period(actor, period_id)
     )
+
+
+@router.get(
+    "/evaluation/sheets", response={200: SheetPage, **ERRORS}, url_name="sheet_list"
+)
+def list_all_sheets(
+    request: HttpRequest, filters: Query[SheetFilter]
+) -> dict[str, Any]:
+    """Sheets you may see, newest period first: with `person`, their history."""
+    actor = request_actor(request)
+    found = selectors.sheets_visible_to(actor).select_related("period")
+    if filters.person is not None:
+        found = found.filter(person_id=filters.person)
+    if filters.published is not None:
+        published = Q(period__status=Period.Status.PUBLISHED)
+        found = found.filter(published if filters.published else ~published)
+    page = paginate(found.order_by("-period__start", "period__kind", "id"), filters)
+    page["results"] = [_shown(actor, s) for s in page["results"]]
+    return page
 
 
 @router.get(

@@ -113,3 +113,10 @@ class ReviewIn(_Versioned):
 class DecisionIn(_Versioned):
     level: str
     note: str = Field("", max_length=5000)
+
+
+class SheetFilter(PageFilter):
+    person: int | None = Field(None, description="One person's sheets (their history).")
+    published: bool | None = Field(
+        None, description="Only sheets of published periods."
+    )

@@ -60,6 +60,7 @@ def evaluation_endpoints(cast: Cast) -> list[Endpoint]:
             f"{periods}/{september}/publish",
             OPENERS,
         ),
+        Endpoint("GET", sheets, sheets, EVERYONE),
         Endpoint("GET", f"{sheets}/{{sheet_id}}", f"{sheets}/{own}", VIEWERS | STAFF),
         Endpoint(
             "POST",

@@ -47,3 +47,17 @@ def test_the_own_level_is_hidden_until_publication(cast: Cast) -> None:
     )
     Period.objects.update(status=Period.Status.PUBLISHED, published_at=timezone.now())
     assert call("GET", f"{API}/sheets/{sheet}", token=token).json()["level"] == "HTTNV"
+
+
+def test_a_persons_history_lists_their_published_sheets(cast: Cast) -> None:
+    matrix.staff_sheet(cast)
+    person = cast.users["staff"].person
+    assert person is not None
+    Period.objects.update(status=Period.Status.PUBLISHED, published_at=timezone.now())
+    response = call("GET", f"{API}/sheets?person={person.pk}&published=true",
+                    token=token_for(cast, "head"))  # fmt: skip
+    assert [row["person"] for row in response.json()["results"]] == [person.pk]
+    outsider = call(
+        "GET", f"{API}/sheets?person={person.pk}", token=token_for(cast, "outsider")
+    )
+    assert outsider.json()["count"] == 0
