@@ -28,7 +28,7 @@ from canbo.evaluation.models import (
 from canbo.org.models import Unit
 from canbo.people.models import Person
 from canbo.policy.access import Capability
-from canbo.policy.annual import UnitFacts, unit_level
+from canbo.policy.annual import UnitFacts, unit_level, unit_quota_allows
 from canbo.policy.levels import Level
 
 
@@ -67,6 +67,28 @@ def _require_superior(actor: Actor, unit: Unit) -> None:
         raise NotAllowed
 
 
+def _check_unit_quota(unit: Unit, year: int, level: Level) -> None:
+    """Excellent units stay within 20 % of the good ones among the units of the
+    same parent (25 % where the parent is recognised), and at most one when there
+    are fewer than five (Decree 233 art. 7.7)."""
+    if level != Level.HTXSNV or unit.parent_id is None:
+        return
+    siblings = Unit.objects.filter(parent_id=unit.parent_id, is_active=True)
+    others = UnitRating.objects.filter(unit__in=siblings, year=year).exclude(unit=unit)
+    excellent = others.filter(level=Level.HTXSNV).count() + 1
+    good = others.filter(level=Level.HTTNV).count()
+    raised = UnitRating.objects.filter(
+        unit_id=unit.parent_id, year=year, recognised_excellent=True
+    ).exists()
+    if not unit_quota_allows(excellent, good, siblings.count(), raised=raised):
+        raise InvalidInput.single(
+            "score",
+            _(
+                "The quota of excellent units among the units of the same level is full."
+            ),
+        )
+
+
 @transaction.atomic
 def rate_unit(
     *,
@@ -97,6 +119,7 @@ def rate_unit(
         raise InvalidInput.single(
             "decision_ref", _("Give the number of the decision recognising the unit.")
         )
+    _check_unit_quota(unit, year, chosen)
     rating, _created = UnitRating.objects.update_or_create(
         unit=unit, year=year,
         defaults={

@@ -179,3 +179,23 @@ def test_a_party_member_is_rated_after_and_from_the_civil_service_level(
     assert "note" in error.value.errors
     rating = rate_party_member(actor=head, person=person, year=2026, level="HTNV")
     assert (rating.civil_service_level, rating.level) == ("HTNV", "HTNV")
+
+
+def test_among_fewer_than_five_units_only_one_is_excellent(cast: Cast) -> None:
+    from canbo.org.tests.factories import UnitFactory
+
+    head, dept = cast.actor("head"), cast.org.dept_a
+    second = UnitFactory(code="SNV-X", name="Phòng X", parent=dept)
+    excellent = UnitFacts(done=1, on_time=1, beyond=0.4, late=0)
+    rate_unit(
+        actor=head,
+        unit=cast.org.division_a1,
+        year=2026,
+        score=Decimal(95),
+        facts=excellent,
+    )
+    with pytest.raises(InvalidInput, match="quota of excellent units"):
+        rate_unit(
+            actor=head, unit=second, year=2026, score=Decimal(94), facts=excellent
+        )
+    assert UnitRating.objects.count() == 1
