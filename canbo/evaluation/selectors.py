@@ -161,3 +161,19 @@ def progress_by_branch(actor: Actor, period: Period) -> list[BranchProgress]:
         (BranchProgress(units[path], c) for path, c in counts.items() if path in units),
         key=lambda b: (b.unit.path != period.unit_path, b.unit.name),
     )
+
+
+def tied_by_quota(actor: Actor, period: Period) -> list[Sheet]:
+    """Sheets the quota demoted together with an equal score: the head may keep
+    one of them excellent if every quota still holds (calibration)."""
+    if period.kind != Period.Kind.YEAR:
+        return []
+    demoted = [
+        s for s in period_sheets(actor, period).exclude(score__isnull=True)
+        if s.reasons == ["quota"]
+    ]  # fmt: skip
+    scores = [s.score for s in demoted]
+    return sorted(
+        (s for s in demoted if scores.count(s.score) > 1),
+        key=lambda s: (-(s.score or 0), s.person.sort_name),
+    )

@@ -205,3 +205,16 @@ def test_the_head_may_choose_among_equal_scores_within_the_quota(
             actor=head, sheet=Sheet.objects.get(pk=year["Ngang 2"].pk), level="HTXSNV",
             note="x",
         )  # fmt: skip
+
+
+def test_the_year_page_shows_the_ties_to_calibrate(cast: Cast, unit: Unit) -> None:
+    good = [PersonFactory(unit=unit, full_name=f"Tốt {n}") for n in range(4)]
+    first, second = (
+        PersonFactory(unit=unit, full_name=n) for n in ("Ngang 1", "Ngang 2")
+    )
+    _months(cast, unit, {first: [93.0] * 12, second: [93.0] * 12,
+                         **{p: [80.0] * 12 for p in good}})  # fmt: skip
+    year = _year(cast, unit)
+    period = year["Ngang 1"].period
+    page = cast.client("head").get(f"/evaluation/periods/{period.pk}/").text
+    assert page.count("data-tie=") == 2

@@ -81,6 +81,7 @@ def period(request: AuthedRequest, pk: int) -> HttpResponse:
         and not actor.read_only,
         "reopen_form": ReopenForm(),
         "rate_units": _units_to_rate(actor, found),
+        "ties": selectors.tied_by_quota(actor, found),
         "can_attach": found.status == Period.Status.OPEN
         and not actor.read_only
         and (
