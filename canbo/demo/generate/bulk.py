@@ -6,8 +6,9 @@ from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import Model
 
+from canbo.core.bulk import BATCH_SIZE, bulk_insert
 from canbo.work.models import (
     Catalogue,
     ExtensionRequest,
@@ -17,7 +18,7 @@ from canbo.work.models import (
     Task,
 )
 
-BATCH_SIZE = 5000
+__all__ = ["BATCH_SIZE", "insert", "reset_sequences"]
 
 
 # Field names in the order the writer puts values in its row tuples.
@@ -41,32 +42,9 @@ COLUMNS: dict[type[Model], tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _column(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    if not isinstance(field, Field):
-        raise TypeError(name)
-    return str(field.column)
-
-
 def insert(model: type[Model], rows: list[tuple[Any, ...]]) -> None:
-    """Write rows without ORM instances or SQL compiling: COPY on PostgreSQL,
-    one parameterised INSERT run over many rows elsewhere."""
-    if not rows:
-        return
-    quote, meta = connection.ops.quote_name, model._meta
-    names = ", ".join(quote(_column(model, name)) for name in COLUMNS[model])
-    # Table and column names come from the model's metadata; values are parameters.
-    table = quote(meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(COLUMNS[model]))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(sql, rows[start : start + BATCH_SIZE])
+    """Write generated rows in the column order of COLUMNS (see canbo.core.bulk)."""
+    bulk_insert(model, COLUMNS[model], rows)
 
 
 def reset_sequences() -> None:
