@@ -10,6 +10,7 @@ self-assessment, then review, then decision.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -118,17 +119,29 @@ def _enqueue(period_id: int) -> None:
     create_sheets.enqueue(period_id)
 
 
-def _leaders(people: Sequence[int], day: date) -> set[int]:
-    """People holding a leadership post on `day` (Decree 335 art. 15 applies)."""
+def _leaders(unit_path: str, day: date) -> set[int]:
+    """People under `unit_path` holding a leadership post on `day` (Decree 335
+    art. 15 applies to them), in one query."""
     rows = Assignment.objects.filter(
-        person_id__in=people, post__is_leadership=True, start_date__lte=day
-    ).exclude(end_date__lt=day)
+        person__unit_path__pathprefix=unit_path, post__is_leadership=True,
+        start_date__lte=day,
+    ).exclude(end_date__lt=day)  # fmt: skip
     return set(rows.values_list("person_id", flat=True))
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for at in range(0, len(ids), BATCH):
-        yield ids[at : at + BATCH]
+def _chunks[T](items: list[T]) -> Iterator[list[T]]:
+    for at in range(0, len(items), BATCH):
+        yield items[at : at + BATCH]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every batch of a period's new sheets needs, read once."""
+
+    period: Period
+    figures: dict[int, TaskFigures]
+    chooser: PackChooser
+    leaders: set[int]
 
 
 def build_sheets(period_id: int) -> int:
@@ -138,16 +151,24 @@ def build_sheets(period_id: int) -> int:
     people = Person.objects.filter(
         unit_path__pathprefix=period.unit_path, is_active=True, category__in=RATED
     ).exclude(sheets__period=period)
-    ids = list(people.order_by("id").values_list("id", flat=True))
-    Period.objects.filter(pk=period.pk).update(
-        sheets_total=period.sheets.count() + len(ids)
+    rows = list(
+        people.order_by("id").values_list("id", "unit_id", "unit_path", "category")
     )
-    chooser = PackChooser(period.start)
-    tasks = Task.objects.filter(unit_path__pathprefix=period.unit_path)
-    figures = figures_by_assignee(tasks, period.start, period.end)
+    Period.objects.filter(pk=period.pk).update(
+        sheets_total=period.sheets.count() + len(rows)
+    )
+    context = _Context(
+        period=period,
+        figures=figures_by_assignee(
+            Task.objects.filter(unit_path__pathprefix=period.unit_path),
+            period.start, period.end,
+        ),
+        chooser=PackChooser(period.start),
+        leaders=_leaders(period.unit_path, period.end),
+    )  # fmt: skip
     created, done = 0, period.sheets.count()
-    for batch in _chunks(ids):
-        created += _create_batch(period, batch, figures, chooser)
+    for batch in _chunks(rows):
+        created += _create_batch(context, batch)
         Period.objects.filter(pk=period.pk).update(sheets_done=done + created)
     Period.objects.filter(pk=period.pk, status=Period.Status.OPENING).update(
         status=Period.Status.OPEN
@@ -188,22 +209,13 @@ def _task_points(found: TaskFigures, is_leader: bool) -> Decimal | None:
 
 
 @transaction.atomic
-def _create_batch(
-    period: Period,
-    ids: list[int],
-    figures: dict[int, TaskFigures],
-    chooser: PackChooser,
-) -> int:
+def _create_batch(context: _Context, people: list[tuple[int, int, str, str]]) -> int:
     """Write one batch of new sheets in one bulk statement (COPY on PostgreSQL)."""
-    people = Person.objects.filter(pk__in=ids).values_list(
-        "id", "unit_id", "unit_path", "category"
-    )
-    leaders = _leaders(ids, period.end)
-    rows = []
+    period, rows = context.period, []
     for person_id, unit_id, unit_path, category in people:
-        pack = chooser.pack(category, unit_path)
-        found = _own_figures(period, person_id, pack, figures)
-        leader = person_id in leaders
+        pack = context.chooser.pack(category, unit_path)
+        found = _own_figures(period, person_id, pack, context.figures)
+        leader = person_id in context.leaders
         rows.append((
             period.pk, person_id, unit_id, unit_path, pack.code, leader,
             Sheet.Status.DRAFT.value, 1, "{}", "{}", "", "{}", "", "",
