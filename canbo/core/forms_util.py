@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 
 from canbo.core.errors import InvalidInput
 
@@ -13,7 +15,14 @@ def add_service_errors(
     form: forms.Form, error: InvalidInput, renames: Mapping[str, str] | None = None
 ) -> None:
     """Show each service error on its form field, or above the form if there is none."""
-    for field, messages in error.errors.items():
+    for field, problems in error.errors.items():
         name = (renames or {}).get(field, field)
-        for message in messages:
+        for message in problems:
             form.add_error(name if name in form.fields else None, message)
+
+
+def flash_errors(request: HttpRequest, error: InvalidInput) -> None:
+    """Show each service error as a message (for actions without a form)."""
+    for problems in error.errors.values():
+        for message in problems:
+            messages.error(request, message)

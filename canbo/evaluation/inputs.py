@@ -25,6 +25,7 @@ from canbo.evaluation.models import (
     Sheet,
     UnitRating,
 )
+from canbo.evaluation.selectors import decides_above
 from canbo.org.models import Unit
 from canbo.people.models import Person
 from canbo.policy.access import Capability
@@ -60,10 +61,7 @@ def record_disqualification(
 
 
 def _require_superior(actor: Actor, unit: Unit) -> None:
-    parent = unit.parent
-    if actor.read_only or parent is None:
-        raise NotAllowed
-    if not actor.covers(Capability.DECIDE_LEVELS, parent.path, parent.pk):
+    if not decides_above(actor, unit):
         raise NotAllowed
 
 

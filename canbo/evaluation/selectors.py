@@ -177,3 +177,14 @@ def tied_by_quota(actor: Actor, period: Period) -> list[Sheet]:
         (s for s in demoted if scores.count(s.score) > 1),
         key=lambda s: (-(s.score or 0), s.person.sort_name),
     )
+
+
+def decides_above(actor: Actor, unit: Unit) -> bool:
+    """Whether the actor decides levels on the unit above `unit`: the unit itself
+    and its head are rated from there (Decree 233 art. 13)."""
+    parent = unit.parent
+    return (
+        not actor.read_only
+        and parent is not None
+        and actor.covers(Capability.DECIDE_LEVELS, parent.path, parent.pk)
+    )

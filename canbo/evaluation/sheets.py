@@ -20,6 +20,7 @@ from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.evaluation.models import Period, Sheet
 from canbo.evaluation.scores import pack_of, scored
+from canbo.evaluation.selectors import decides_above
 from canbo.evaluation.year import heads_of, tie_choice_allowed
 from canbo.policy.access import Capability
 from canbo.policy.levels import Level
@@ -155,10 +156,7 @@ def _require_superior_for_heads(actor: Actor, sheet: Sheet) -> None:
         != sheet.person_id
     ):
         return
-    parent = sheet.unit.parent
-    if parent is None or not actor.covers(
-        Capability.DECIDE_LEVELS, parent.path, parent.pk
-    ):
+    if not decides_above(actor, sheet.unit):
         raise InvalidInput.single(
             "", _("The head of a unit is decided on by the head of the unit above.")
         )

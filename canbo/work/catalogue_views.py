@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from canbo.core.errors import InvalidInput, NotAllowed
-from canbo.core.forms_util import add_service_errors
+from canbo.core.forms_util import add_service_errors, flash_errors
 from canbo.core.http import AuthedRequest
 from canbo.imports.problems import Problem
 from canbo.org.models import Unit
@@ -185,9 +185,7 @@ def product_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         catalogues.delete_product(actor=request.actor, product=product)
     except InvalidInput as error:
-        for problems in error.errors.values():
-            for message in problems:
-                messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Product type removed."))
     return redirect("catalogues:detail", catalogue.pk)

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from canbo.core.errors import InvalidInput
-from canbo.core.forms_util import add_service_errors
+from canbo.core.forms_util import add_service_errors, flash_errors
 from canbo.core.http import AuthedRequest
 from canbo.evaluation import inputs
 from canbo.evaluation.forms import DisqualificationForm, PartyRatingForm, UnitRatingForm
-from canbo.evaluation.selectors import access_sheet
+from canbo.evaluation.selectors import access_sheet, decides_above
 from canbo.org.selectors import access_unit
 from canbo.people.selectors import access_person
 from canbo.policy.access import Capability
@@ -59,10 +59,7 @@ def disqualification(request: AuthedRequest, person_pk: int) -> HttpResponse:
 def unit_rating(request: AuthedRequest, unit_pk: int) -> HttpResponse:
     """Rate a unit for a year (Decree 233 art. 7), by the head above it."""
     unit = access_unit(request.actor, unit_pk)
-    parent = unit.parent
-    if parent is None or not request.actor.covers(
-        Capability.DECIDE_LEVELS, parent.path, parent.pk
-    ):
+    if not decides_above(request.actor, unit):
         raise Http404
     form = UnitRatingForm(
         request.POST or None, initial={"year": timezone.localdate().year}
@@ -100,9 +97,7 @@ def party_rating(request: AuthedRequest, sheet_pk: int) -> HttpResponse:
                 level=form.cleaned_data["level"], note=form.cleaned_data["note"],
             )  # fmt: skip
         except InvalidInput as error:
-            for texts in error.errors.values():
-                for text in texts:
-                    messages.error(request, text)
+            flash_errors(request, error)
         else:
             messages.success(request, _("The Party member rating is recorded."))
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from canbo.core.actor import Actor
 from canbo.core.errors import InvalidInput, NotAllowed
-from canbo.core.forms_util import add_service_errors
+from canbo.core.forms_util import add_service_errors, flash_errors
 from canbo.core.http import AuthedRequest
 from canbo.evaluation import periods, selectors
 from canbo.evaluation.forms import OpenPeriodForm, ReopenForm
@@ -75,19 +77,11 @@ def period(request: AuthedRequest, pk: int) -> HttpResponse:
         "status_filter": status,
         "statuses": Sheet.Status.choices,
         "sheets": sheets.get_page(request.GET.get("page")),
-        "can_publish": actor.covers(
-            Capability.OPEN_PERIODS, found.unit_path, found.unit_id
-        )
-        and not actor.read_only,
+        "can_publish": _may_open(actor, found) and not actor.read_only,
         "reopen_form": ReopenForm(),
         "rate_units": _units_to_rate(actor, found),
         "ties": selectors.tied_by_quota(actor, found),
-        "can_attach": found.status == Period.Status.OPEN
-        and not actor.read_only
-        and (
-            actor.covers(Capability.DECIDE_LEVELS, found.unit_path, found.unit_id)
-            or actor.covers(Capability.OPEN_PERIODS, found.unit_path, found.unit_id)
-        ),
+        "can_attach": found.status == Period.Status.OPEN and _may_attach(actor, found),
     }
     if request.htmx and found.status == Period.Status.OPENING:
         return render(request, "evaluation/_opening.html", context)
@@ -99,70 +93,11 @@ def _units_to_rate(actor: Actor, period: Period) -> list[Unit]:
     if period.kind != Period.Kind.YEAR:
         return []
     units = [period.unit, *period.unit.children.filter(is_active=True).order_by("name")]
-    return [
-        u for u in units
-        if u.parent is not None and actor.covers(Capability.DECIDE_LEVELS, u.parent.path, u.parent.pk)
-    ]  # fmt: skip
+    return [u for u in units if selectors.decides_above(actor, u)]
 
 
-def _period_action(
-    request: AuthedRequest, pk: int, done: str, call: str
-) -> HttpResponse:
-    found = selectors.access_period(request.actor, pk)
-    if not request.actor.covers(
-        Capability.OPEN_PERIODS, found.unit_path, found.unit_id
-    ):
-        raise Http404
-    form = ReopenForm(request.POST)
-    try:
-        if call == "publish":
-            periods.publish_period(actor=request.actor, period=found)
-        elif form.is_valid():
-            periods.reopen_period(
-                actor=request.actor, period=found, reason=form.cleaned_data["reason"]
-            )
-        else:
-            raise InvalidInput.single("reason", _("Give the reason for reopening."))
-    except InvalidInput as error:
-        for texts in error.errors.values():
-            for text in texts:
-                messages.error(request, text)
-        return redirect("evaluation:period", pk)
-    messages.success(request, done)
-    return redirect("evaluation:period", pk)
-
-
-@require_POST
-def classify_year(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Work out the year's scores and proposed levels (quotas, head cap)."""
-    found = selectors.access_period(request.actor, pk)
-    if not request.actor.covers(
-        Capability.OPEN_PERIODS, found.unit_path, found.unit_id
-    ):
-        raise Http404
-    try:
-        count = propose_year(actor=request.actor, period=found)
-    except InvalidInput as error:
-        for texts in error.errors.values():
-            for text in texts:
-                messages.error(request, text)
-    else:
-        messages.success(
-            request, _("Levels proposed for %(count)d sheets.") % {"count": count}
-        )
-    return redirect("evaluation:period", pk)
-
-
-@require_POST
-def publish(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _period_action(
-        request, pk, _("The results are published and the period is locked."), "publish"
-    )
-
-
-@require_POST
-def reopen(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _period_action(request, pk, _("The period is open again."), "reopen")
+def _may_open(actor: Actor, period: Period) -> bool:
+    return actor.covers(Capability.OPEN_PERIODS, period.unit_path, period.unit_id)
 
 
 def _may_attach(actor: Actor, period: Period) -> bool:
@@ -172,26 +107,74 @@ def _may_attach(actor: Actor, period: Period) -> bool:
     )
 
 
-@require_POST
-def upload_minutes(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Attach the collective meeting's minutes to an open period."""
+def _on_period(
+    request: AuthedRequest,
+    pk: int,
+    call: Callable[[Period], str],
+    may: Callable[[Actor, Period], bool] = _may_open,
+) -> HttpResponse:
+    """Run one action on a period and come back to it with its outcome: 404 for
+    those who may not act, the refusals as messages."""
     found = selectors.access_period(request.actor, pk)
-    if not _may_attach(request.actor, found):
+    if not may(request.actor, found):
         raise Http404
-    upload = request.FILES.get("minutes")
     try:
-        if upload is None:
-            raise InvalidInput.single("minutes", _("Choose the file of the minutes."))
-        periods.attach_minutes(actor=request.actor, period=found, upload=upload)
+        done = call(found)
     except NotAllowed:
         raise Http404 from None
     except InvalidInput as error:
-        for texts in error.errors.values():
-            for text in texts:
-                messages.error(request, text)
+        flash_errors(request, error)
     else:
-        messages.success(request, _("The minutes are attached."))
+        messages.success(request, done)
     return redirect("evaluation:period", pk)
+
+
+@require_POST
+def classify_year(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Work out the year's scores and proposed levels (quotas, head cap)."""
+
+    def call(period: Period) -> str:
+        count = propose_year(actor=request.actor, period=period)
+        return _("Levels proposed for %(count)d sheets.") % {"count": count}
+
+    return _on_period(request, pk, call)
+
+
+@require_POST
+def publish(request: AuthedRequest, pk: int) -> HttpResponse:
+    def call(period: Period) -> str:
+        periods.publish_period(actor=request.actor, period=period)
+        return _("The results are published and the period is locked.")
+
+    return _on_period(request, pk, call)
+
+
+@require_POST
+def reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    def call(period: Period) -> str:
+        form = ReopenForm(request.POST)
+        if not form.is_valid():
+            raise InvalidInput.single("reason", _("Give the reason for reopening."))
+        periods.reopen_period(
+            actor=request.actor, period=period, reason=form.cleaned_data["reason"]
+        )
+        return _("The period is open again.")
+
+    return _on_period(request, pk, call)
+
+
+@require_POST
+def upload_minutes(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Attach the collective meeting's minutes to an open period."""
+
+    def call(period: Period) -> str:
+        upload = request.FILES.get("minutes")
+        if upload is None:
+            raise InvalidInput.single("minutes", _("Choose the file of the minutes."))
+        periods.attach_minutes(actor=request.actor, period=period, upload=upload)
+        return _("The minutes are attached.")
+
+    return _on_period(request, pk, call, may=_may_attach)
 
 
 def minutes(request: AuthedRequest, pk: int) -> HttpResponseBase:
