@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from canbo.evaluation.models import Period, Sheet
-from canbo.evaluation.scores import as_points, pack_of
+from canbo.evaluation.scores import criteria_rows, pack_of
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -74,12 +74,11 @@ def sheet_docx(sheet: Sheet) -> bytes:
     document.add_paragraph(f"{_('Full name')}: {sheet.person.full_name}")
     document.add_paragraph(f"{_('Unit')}: {sheet.unit.name}")
     document.add_paragraph(f"{_('Rules applied')}: {pack.title}")
-    own, reviewed = as_points(sheet.self_points), as_points(sheet.review_points)
     _table(
         document,
         [_("Criterion"), _("Maximum"), _("Self-assessed"), _("Reviewed")],
-        [(f"{c.code}. {c.name}", c.points, own.get(c.code), reviewed.get(c.code))
-         for c in pack.criteria],
+        [(f"{c.code}. {c.name}", c.points, own, reviewed)
+         for c, own, reviewed in criteria_rows(sheet, pack)],
     )  # fmt: skip
     document.add_paragraph()
     _table(document, [_("Points"), _("Value")], [

@@ -32,7 +32,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from canbo.policy.scoring import DEDUCTION, OutcomeSums
 from canbo.work.models import Task
-from canbo.work.selectors import COUNTED
+from canbo.work.selectors import COUNTED, exact
 
 EXACT = DecimalField(max_digits=20, decimal_places=5)
 ZERO = Value(Decimal(0), output_field=EXACT)
@@ -86,16 +86,12 @@ def _sum_expressions(deduction: Decimal) -> dict[str, Any]:
     }
 
 
-def _exact(value: object) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.00001"))
-
-
 def _figures(row: Mapping[str, Any]) -> TaskFigures:
     sums = OutcomeSums(
-        _exact(row["assigned"]),
-        _exact(row["completed"]),
-        _exact(row["quality"]),
-        _exact(row["progress"]),
+        exact(row["assigned"]),
+        exact(row["completed"]),
+        exact(row["quality"]),
+        exact(row["progress"]),
     )
     return TaskFigures(
         sums, failed_reviews=int(row["failed"]), delays=int(row["delays"])

@@ -10,7 +10,7 @@ self-assessment, then review, then decision.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -28,11 +28,11 @@ from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.evaluation.figures import NO_WORK, TaskFigures, figures_by_assignee
 from canbo.evaluation.models import Period, Sheet
 from canbo.evaluation.packs import PackChooser
+from canbo.evaluation.scores import task_points_for
 from canbo.org.models import Unit
 from canbo.people.models import Assignment, Person
 from canbo.policy.access import Capability
 from canbo.policy.packs import Pack
-from canbo.policy.scoring import DEDUCTION, NoAssignedWorkError, points_of
 from canbo.work.models import Task
 
 BATCH = 1000
@@ -134,14 +134,23 @@ def _chunks[T](items: list[T]) -> Iterator[list[T]]:
         yield items[at : at + BATCH]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
-    """What every batch of a period's new sheets needs, read once."""
+    """What every batch of a period's new sheets needs, read once: the task
+    figures are added up once per deduction rate the packs in use ask for."""
 
     period: Period
-    figures: dict[int, TaskFigures]
     chooser: PackChooser
     leaders: set[int]
+    figures: dict[Decimal, dict[int, TaskFigures]] = field(default_factory=dict)
+
+    def figures_of(self, person_id: int, pack: Pack) -> TaskFigures:
+        if pack.deduction not in self.figures:
+            tasks = Task.objects.filter(unit_path__pathprefix=self.period.unit_path)
+            self.figures[pack.deduction] = figures_by_assignee(
+                tasks, self.period.start, self.period.end, deduction=pack.deduction
+            )
+        return self.figures[pack.deduction].get(person_id, NO_WORK)
 
 
 def build_sheets(period_id: int) -> int:
@@ -159,13 +168,9 @@ def build_sheets(period_id: int) -> int:
     )
     context = _Context(
         period=period,
-        figures=figures_by_assignee(
-            Task.objects.filter(unit_path__pathprefix=period.unit_path),
-            period.start, period.end,
-        ),
         chooser=PackChooser(period.start),
         leaders=_leaders(period.unit_path, period.end),
-    )  # fmt: skip
+    )
     created, done = 0, period.sheets.count()
     for batch in _chunks(rows):
         created += _create_batch(context, batch)
@@ -174,19 +179,6 @@ def build_sheets(period_id: int) -> int:
         status=Period.Status.OPEN
     )
     return created
-
-
-def _own_figures(
-    period: Period, person_id: int, pack: Pack, figures: dict[int, TaskFigures]
-) -> TaskFigures:
-    """The person's figures; recomputed if their pack deducts another share."""
-    if pack.deduction == DEDUCTION:
-        return figures.get(person_id, NO_WORK)
-    tasks = Task.objects.filter(assignee_id=person_id)
-    found = figures_by_assignee(
-        tasks, period.start, period.end, deduction=pack.deduction
-    )
-    return found.get(person_id, NO_WORK)
 
 
 # The columns a new sheet is written with; the others keep their defaults.
@@ -198,30 +190,20 @@ SHEET_COLUMNS = (
 )  # fmt: skip
 
 
-def _task_points(found: TaskFigures, is_leader: bool) -> Decimal | None:
-    """Non-leaders' task points; a leader's wait for the review's components."""
-    if is_leader:
-        return None
-    try:
-        return Decimal(str(points_of(found.sums)))
-    except NoAssignedWorkError:
-        return None
-
-
 @transaction.atomic
 def _create_batch(context: _Context, people: list[tuple[int, int, str, str]]) -> int:
     """Write one batch of new sheets in one bulk statement (COPY on PostgreSQL)."""
     period, rows = context.period, []
     for person_id, unit_id, unit_path, category in people:
         pack = context.chooser.pack(category, unit_path)
-        found = _own_figures(period, person_id, pack, context.figures)
+        found = context.figures_of(person_id, pack)
         leader = person_id in context.leaders
         rows.append((
             period.pk, person_id, unit_id, unit_path, pack.code, leader,
             Sheet.Status.DRAFT.value, 1, "{}", "{}", "", "{}", "", "",
             found.sums.assigned, found.sums.completed, found.sums.quality,
             found.sums.progress, found.failed_reviews, found.delays,
-            _task_points(found, leader), "", "[]", "",
+            task_points_for(found.sums, is_leader=leader), "", "[]", "",
         ))  # fmt: skip
     bulk_insert(Sheet, SHEET_COLUMNS, rows)
     return len(rows)

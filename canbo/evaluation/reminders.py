@@ -22,8 +22,8 @@ from canbo.policy.access import Capability, roles_with
 from canbo.work.models import Notification
 from canbo.work.notifications import (
     Notice,
+    RoleIndex,
     notice_key,
-    role_holder_ids,
     text_of,
     write_notices,
 )
@@ -56,24 +56,19 @@ def _self_notices(period: Period, due: date) -> list[Notice]:
 
 
 def _waiting_notices(
-    period: Period, status: str, capability: Capability, step: str, due: date
+    period: Period, status: str, roles: RoleIndex, step: str, due: date
 ) -> list[Notice]:
+    """One notice per user holding `roles` over units with sheets in `status`."""
     per_user: dict[int, int] = defaultdict(int)
     units = (
         period.sheets.filter(status=status)
         .values_list("unit_id", "unit_path")
-        .order_by()
-        .distinct()
-    )
-    counts = dict(
-        period.sheets.filter(status=status)
-        .values_list("unit_id")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for unit_id, unit_path in units:
-        for user_id in role_holder_ids(roles_with(capability), unit_id, unit_path):
-            per_user[user_id] += counts.get(unit_id, 0)
+    for unit_id, unit_path, count in units:
+        for user_id in roles.holders(unit_id, unit_path):
+            per_user[user_id] += count
     params = {"period": _label(period), "date": due.strftime("%d/%m/%Y")}
     link = reverse("evaluation:period", args=[period.pk]) + f"?status={status}"
     return [
@@ -87,17 +82,25 @@ def send_step_reminders(now: datetime) -> int:
     """Write the reminders due at `now`; return how many are new."""
     soon = timezone.localdate(now) + timedelta(days=1)
     notices: list[Notice] = []
+    reviewers = RoleIndex.load(roles_with(Capability.REVIEW_SHEETS))
+    deciders = RoleIndex.load(roles_with(Capability.DECIDE_LEVELS))
     for period in Period.objects.filter(status=Period.Status.OPEN):
         if period.self_deadline <= soon:
             notices += _self_notices(period, period.self_deadline)
         if period.review_deadline <= soon:
             notices += _waiting_notices(
-                period, Sheet.Status.SUBMITTED, Capability.REVIEW_SHEETS, "review",
+                period,
+                Sheet.Status.SUBMITTED,
+                reviewers,
+                "review",
                 period.review_deadline,
-            )  # fmt: skip
+            )
         if period.decision_deadline <= soon:
             notices += _waiting_notices(
-                period, Sheet.Status.REVIEWED, Capability.DECIDE_LEVELS, "decision",
+                period,
+                Sheet.Status.REVIEWED,
+                deciders,
+                "decision",
                 period.decision_deadline,
-            )  # fmt: skip
+            )
     return write_notices(notices)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from canbo.evaluation.models import Sheet
-from canbo.policy.packs import Pack, general_problems
+from canbo.policy.packs import Criterion, Pack, general_problems
 from canbo.policy.scoring import (
     NoAssignedWorkError,
     OutcomeSums,
@@ -36,28 +36,43 @@ def general_of(sheet: Sheet, pack: Pack | None = None) -> Decimal | None:
     return sum(points.values(), Decimal(0))
 
 
-def task_of(sheet: Sheet) -> Decimal | None:
-    """The task points; None without assigned work (no task score, not zero),
-    and for a leader until the review gives the leader components."""
-    sums = OutcomeSums(sheet.assigned, sheet.completed, sheet.quality, sheet.progress)
+def task_points_for(
+    sums: OutcomeSums,
+    *,
+    is_leader: bool,
+    parts: tuple[Decimal | None, Decimal | None, Decimal | None] = (None, None, None),
+) -> Decimal | None:
+    """The task points of a period's sums; None without assigned work (no task
+    score, not zero), and for a leader until the review gives the components
+    (unit result, capacity to organise, capacity to unite)."""
     try:
-        if not sheet.is_leader:
+        if not is_leader:
             return Decimal(str(points_of(sums)))
-        parts = (sheet.unit_result, sheet.organise, sheet.unite)
-        if any(part is None for part in parts):
+        unit_result, organise, unite = parts
+        if unit_result is None or organise is None or unite is None:
             return None
-        return Decimal(
-            str(
-                leader_points_of(
-                    sums,
-                    unit_result=float(sheet.unit_result or 0),
-                    organise=float(sheet.organise or 0),
-                    unite=float(sheet.unite or 0),
-                )
-            )
-        )
+        points = leader_points_of(
+            sums, unit_result=float(unit_result), organise=float(organise),
+            unite=float(unite),
+        )  # fmt: skip
+        return Decimal(str(points))
     except NoAssignedWorkError:
         return None
+
+
+def task_of(sheet: Sheet) -> Decimal | None:
+    """The task points of a sheet (see `task_points_for`)."""
+    sums = OutcomeSums(sheet.assigned, sheet.completed, sheet.quality, sheet.progress)
+    parts = (sheet.unit_result, sheet.organise, sheet.unite)
+    return task_points_for(sums, is_leader=sheet.is_leader, parts=parts)
+
+
+def criteria_rows(
+    sheet: Sheet, pack: Pack
+) -> list[tuple[Criterion, Decimal | None, Decimal | None]]:
+    """Each general criterion with the person's points and the reviewer's."""
+    own, reviewed = as_points(sheet.self_points), as_points(sheet.review_points)
+    return [(c, own.get(c.code), reviewed.get(c.code)) for c in pack.criteria]
 
 
 def scored(sheet: Sheet, pack: Pack | None = None) -> Sheet:

@@ -39,21 +39,12 @@ from canbo.policy.packs import Pack
 MONTHS = {Period.Kind.MONTH.value: 1, Period.Kind.QUARTER.value: 3}
 
 
-_PACKS: dict[str, Pack] = {}
-
-
-def _pack(sheet: Sheet) -> Pack:
-    """The sheet's pack, resolved once per code during one classification."""
-    if sheet.pack not in _PACKS:
-        _PACKS[sheet.pack] = resolve(sheet.pack)
-    return _PACKS[sheet.pack]
-
-
 @dataclass
 class Line:
     """One person's year while it is being worked out."""
 
     sheet: Sheet
+    pack: Pack
     score: float | None = None
     level: Level | None = None
     months: int = 0
@@ -94,7 +85,7 @@ def _classify(year: int, lines: list[Line]) -> None:
         line.months = sum(months for _score, months in periods)
         result = year_result(
             [score for score, _months in periods], months_worked=line.months,
-            min_months=_pack(line.sheet).min_months_worked,
+            min_months=line.pack.min_months_worked,
             found=found.get(line.sheet.person_id, ()),
         )  # fmt: skip
         line.score, line.level, line.reasons = (
@@ -168,8 +159,7 @@ def _cap_heads(lines: list[Line], period: Period) -> None:
     for line in lines:
         unit_id = line.sheet.unit_id
         capped = (
-            _pack(line.sheet).head_capped_by_unit
-            and heads.get(unit_id) == line.sheet.person_id
+            line.pack.head_capped_by_unit and heads.get(unit_id) == line.sheet.person_id
         )
         if not capped or line.level is None or unit_id not in ratings:
             continue
@@ -193,8 +183,9 @@ def propose_year(*, actor: Actor, period: Period) -> int:
         raise NotAllowed
     if period.kind != Period.Kind.YEAR or period.status != Period.Status.OPEN:
         raise InvalidInput.single("", _("Only an open year period can be classified."))
-    _PACKS.clear()
-    lines = [Line(sheet) for sheet in period.sheets.select_for_update()]
+    sheets = list(period.sheets.select_for_update())
+    packs = {code: resolve(code) for code in {sheet.pack for sheet in sheets}}
+    lines = [Line(sheet, packs[sheet.pack]) for sheet in sheets]
     _classify(period.start.year, lines)
     _apply_quotas(_scopes(lines, period.start.year))
     _cap_heads(lines, period)

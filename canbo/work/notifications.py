@@ -9,6 +9,7 @@ events they announce are.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -116,11 +117,41 @@ def assigner_ids(unit_id: int, unit_path: str) -> set[int]:
 
 
 def role_holder_ids(roles: Iterable[Role], unit_id: int, unit_path: str) -> set[int]:
+    """Users holding one of `roles` on the unit, or on a unit above it with its
+    subtree, in one query (see RoleIndex for many units at once)."""
     prefixes = path_prefixes(unit_path)
     grants = RoleGrant.objects.filter(role__in=[r.value for r in roles]).filter(
         Q(unit_id=unit_id) | Q(include_subtree=True, unit__path__in=prefixes)
     )
     return set(grants.values_list("user_id", flat=True))
+
+
+@dataclass(frozen=True)
+class RoleIndex:
+    """The holders of some roles across the organisation, read in one query, to
+    find those of many units without a query each (as role_holder_ids)."""
+
+    by_unit: dict[int, set[int]]  # unit id → users, grants on the unit itself
+    by_path: dict[str, set[int]]  # unit path → users, grants on its subtree
+
+    @classmethod
+    def load(cls, roles: Iterable[Role]) -> RoleIndex:
+        by_unit: dict[int, set[int]] = defaultdict(set)
+        by_path: dict[str, set[int]] = defaultdict(set)
+        grants = RoleGrant.objects.filter(
+            role__in=[r.value for r in roles]
+        ).values_list("user_id", "unit_id", "unit__path", "include_subtree")
+        for user_id, unit_id, path, subtree in grants:
+            by_unit[unit_id].add(user_id)
+            if subtree:
+                by_path[path].add(user_id)
+        return cls(by_unit=dict(by_unit), by_path=dict(by_path))
+
+    def holders(self, unit_id: int, unit_path: str) -> set[int]:
+        users = set(self.by_unit.get(unit_id, ()))
+        for prefix in path_prefixes(unit_path):
+            users |= self.by_path.get(prefix, set())
+        return users
 
 
 def path_prefixes(unit_path: str) -> list[str]:

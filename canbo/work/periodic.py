@@ -6,7 +6,6 @@ it every few minutes) or as the Django tasks in canbo.work.tasks.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -16,14 +15,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from canbo.accounts.models import RoleGrant
 from canbo.policy.access import Capability, Role, roles_with
 from canbo.policy.work import Escalation, EscalationPolicy, escalation
 from canbo.work.models import Notification, Task
 from canbo.work.notifications import (
     Notice,
+    RoleIndex,
     notice_key,
-    path_prefixes,
     send_emails,
     text_of,
     write_notices,
@@ -60,36 +58,24 @@ def policy() -> EscalationPolicy:
 
 @dataclass(frozen=True)
 class HeadIndex:
-    """The heads and unit leaders of the whole organisation, found without a query."""
+    """The heads (a unit's, or above it with the subtree) and each unit's own
+    leaders (task-assigning roles on the unit itself), found without a query."""
 
-    by_unit: dict[int, set[int]]  # unit id → heads, grants on the unit itself
-    by_path: dict[str, set[int]]  # unit path → heads, grants on the subtree
-    leaders: dict[int, set[int]]  # unit id → task-assigning roles on the unit itself
+    head_roles: RoleIndex
+    leader_roles: RoleIndex
 
     @classmethod
     def load(cls) -> HeadIndex:
-        by_unit: dict[int, set[int]] = defaultdict(set)
-        by_path: dict[str, set[int]] = defaultdict(set)
-        leaders: dict[int, set[int]] = defaultdict(set)
-        assigning = [r.value for r in roles_with(Capability.ASSIGN_TASKS)]
-        grants = RoleGrant.objects.filter(
-            role__in={Role.HEAD.value, *assigning}
-        ).values_list("user_id", "role", "unit_id", "unit__path", "include_subtree")
-        for user_id, role, unit_id, path, subtree in grants:
-            if role in assigning:
-                leaders[unit_id].add(user_id)
-            if role != Role.HEAD.value:
-                continue
-            by_unit[unit_id].add(user_id)
-            if subtree:
-                by_path[path].add(user_id)
-        return cls(by_unit=dict(by_unit), by_path=dict(by_path), leaders=dict(leaders))
+        return cls(
+            RoleIndex.load([Role.HEAD]),
+            RoleIndex.load(roles_with(Capability.ASSIGN_TASKS)),
+        )
 
     def heads(self, unit_id: int, unit_path: str) -> set[int]:
-        users = set(self.by_unit.get(unit_id, ()))
-        for prefix in path_prefixes(unit_path):
-            users |= self.by_path.get(prefix, set())
-        return users
+        return self.head_roles.holders(unit_id, unit_path)
+
+    def leaders(self, unit_id: int) -> set[int]:
+        return set(self.leader_roles.by_unit.get(unit_id, ()))
 
 
 def _candidates(now: datetime) -> Iterator[Mapping[str, Any]]:
@@ -119,7 +105,7 @@ def _recipients(
     row: Mapping[str, Any], colour: Escalation, heads: HeadIndex
 ) -> set[int]:
     if colour == Escalation.GREEN and row["assignee_id"] is None:
-        return set(heads.leaders.get(row["unit_id"], ()))  # a unit's task
+        return heads.leaders(row["unit_id"])  # a unit's task
     if colour == Escalation.GREEN:
         user_id = row["assignee__user__id"]
         return {user_id} if user_id is not None else set()
@@ -163,10 +149,10 @@ def send_task_reminders(now: datetime) -> int:
     Green (due within TASK_REMIND_HOURS_BEFORE hours): the assignee, or the own
     leaders of the unit a unit's task is ordered from. Yellow (overdue less than
     TASK_RED_AFTER_OVERDUE_HOURS): the assigner. Red: the heads whose role covers
-    the task's unit. Keys hold the task, the colour and
-    the deadline, so a second run writes nothing and an extended deadline can
-    remind again. Queries: one for the heads, then per batch of BATCH tasks one
-    read, one key check and one insert.
+    the task's unit. Keys hold the task, the colour and the deadline, so a second
+    run writes nothing and an extended deadline can remind again. Queries: two for
+    the heads and the leaders, then per batch of BATCH tasks one read, one key
+    check and one insert.
     """
     rules, heads = policy(), HeadIndex.load()
     written, batch = 0, []

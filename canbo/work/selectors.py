@@ -110,16 +110,16 @@ def in_period(tasks: QuerySet[Task], start: date, end: date) -> QuerySet[Task]:
 EXACT = Decimal("0.00001")
 
 
-def _exact(value: object) -> Decimal:
+def exact(value: object) -> Decimal:
     return Decimal(str(value)).quantize(EXACT)
 
 
 def figures_of(row: Mapping[str, object]) -> PeriodFigures:
     return PeriodFigures(
-        assigned=_exact(row["assigned"]),
-        completed=_exact(row["completed"]),
-        completed_quality=_exact(row["completed_quality"]),
-        completed_on_time=_exact(row["completed_on_time"]),
+        assigned=exact(row["assigned"]),
+        completed=exact(row["completed"]),
+        completed_quality=exact(row["completed_quality"]),
+        completed_on_time=exact(row["completed_on_time"]),
         failed_reviews=int(str(row["failed_reviews"])),
         delays=int(str(row["delays"])),
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from canbo.core.http import AuthedRequest
 from canbo.evaluation import exports, selectors
 from canbo.evaluation.pdf import PdfUnavailableError, render_pdf
-from canbo.evaluation.scores import as_points, pack_of
+from canbo.evaluation.scores import criteria_rows, pack_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,8 +41,7 @@ def sheet_docx(request: AuthedRequest, pk: int) -> HttpResponse:
 def sheet_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     sheet = selectors.access_sheet(request.actor, pk)
     pack = pack_of(sheet)
-    own, reviewed = as_points(sheet.self_points), as_points(sheet.review_points)
-    rows = [(c, own.get(c.code), reviewed.get(c.code)) for c in pack.criteria]
+    rows = criteria_rows(sheet, pack)
     context = {"sheet": sheet, "pack": pack, "rows": rows}
     return _pdf(
         "evaluation/print/sheet.html", context, f"phieu-danh-gia-{sheet.pk}.pdf"

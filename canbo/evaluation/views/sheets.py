@@ -25,7 +25,7 @@ from canbo.evaluation.forms import (
     points_of,
 )
 from canbo.evaluation.models import PartyRating, Period, Sheet
-from canbo.evaluation.scores import as_points, pack_of
+from canbo.evaluation.scores import criteria_rows, pack_of
 from canbo.policy.access import Capability
 from canbo.policy.levels import classify
 
@@ -84,13 +84,7 @@ def _render(
     request: AuthedRequest, sheet: Sheet, form: forms.Form | None, status: int = 200
 ) -> HttpResponse:
     pack = pack_of(sheet)
-    self_points, review_points = (
-        as_points(sheet.self_points),
-        as_points(sheet.review_points),
-    )
-    rows = [
-        (c, self_points.get(c.code), review_points.get(c.code)) for c in pack.criteria
-    ]
+    rows = criteria_rows(sheet, pack)
     published = sheet.period.status == Period.Status.PUBLISHED
     context = {
         "sheet": sheet, "pack": pack, "rows": rows, "form": form,
