@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -11,6 +12,7 @@ from canbo.core.actor import Actor
 from canbo.evaluation.models import Period, Sheet
 from canbo.org.models import Unit
 from canbo.policy.access import Capability
+from canbo.policy.levels import THRESHOLDS, Level
 
 
 def sheets_visible_to(actor: Actor) -> QuerySet[Sheet]:
@@ -168,13 +170,15 @@ def tied_by_quota(actor: Actor, period: Period) -> list[Sheet]:
     one of them excellent if every quota still holds (calibration)."""
     if period.kind != Period.Kind.YEAR:
         return []
-    demoted = [
-        s for s in period_sheets(actor, period).exclude(score__isnull=True)
-        if s.reasons == ["quota"]
-    ]  # fmt: skip
-    scores = [s.score for s in demoted]
+    # Only excellent scores are demoted by a quota, to "good".
+    excellent_from = THRESHOLDS[0][0]
+    candidates = period_sheets(actor, period).filter(
+        proposed_level=Level.HTTNV, score__gte=excellent_from
+    )
+    demoted = [s for s in candidates if s.reasons == ["quota"]]
+    counts = Counter(s.score for s in demoted)
     return sorted(
-        (s for s in demoted if scores.count(s.score) > 1),
+        (s for s in demoted if counts[s.score] > 1),
         key=lambda s: (-(s.score or 0), s.person.sort_name),
     )
 

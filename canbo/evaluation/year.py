@@ -217,18 +217,14 @@ def _store(line: Line) -> None:
     )
 
 
-def _effective(sheet: Sheet) -> str:
-    return sheet.level or sheet.proposed_level
-
-
-def _fits(sheets: list[Sheet], raised_pk: int, raised: bool) -> bool:
-    levels = [Level.HTXSNV if s.pk == raised_pk else _effective(s) for s in sheets]
+def _fits(sheets: Iterable[Sheet], raised_pk: int, raised: bool) -> bool:
+    """Whether the quota still holds in a scope with sheet `raised_pk` excellent."""
+    levels = [
+        Level.HTXSNV if s.pk == raised_pk else (s.level or s.proposed_level)
+        for s in sheets
+    ]
     excellent = sum(1 for level in levels if level == Level.HTXSNV)
-    good = sum(1 for level in levels if level == Level.HTTNV) - (
-        1
-        if any(s.pk == raised_pk and _effective(s) == Level.HTTNV for s in sheets)
-        else 0
-    )
+    good = sum(1 for level in levels if level == Level.HTTNV)
     return quota_allows(excellent, good, raised=raised)
 
 
@@ -238,23 +234,20 @@ def tie_choice_allowed(sheet: Sheet, level: str) -> bool:
     if every quota (its unit and its groups with similar duties) still holds."""
     if level != Level.HTXSNV or sheet.reasons != ["quota"] or sheet.score is None:
         return False
-    period_sheets = list(sheet.period.sheets.all())
-    tied = [
-        s for s in period_sheets
-        if s.pk != sheet.pk and s.score == sheet.score and s.reasons == ["quota"]
-    ]  # fmt: skip
-    if not tied:
+    period_sheets = sheet.period.sheets.only("pk", "level", "proposed_level", "reasons")
+    equal = period_sheets.filter(score=sheet.score, proposed_level=Level.HTTNV)
+    if not any(s.reasons == ["quota"] for s in equal.exclude(pk=sheet.pk)):
         return False
-    year = sheet.period.start.year
     raised = (
         UnitRating.objects.filter(
-            unit_id=sheet.unit_id, year=year, recognised_excellent=True
+            unit_id=sheet.unit_id,
+            year=sheet.period.start.year,
+            recognised_excellent=True,
         )
         .exclude(decision_ref="")
         .exists()
     )
-    scopes = [([s for s in period_sheets if s.unit_id == sheet.unit_id], raised)]
+    scopes = [(period_sheets.filter(unit_id=sheet.unit_id), raised)]
     for group in DutyGroup.objects.filter(members=sheet.person_id):
-        members = set(group.members.values_list("id", flat=True))
-        scopes.append(([s for s in period_sheets if s.person_id in members], False))
+        scopes.append((period_sheets.filter(person__duty_groups=group), False))
     return all(_fits(members, sheet.pk, flag) for members, flag in scopes)
