@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from canbo.evaluation.models import Sheet
+from canbo.evaluation.packs import resolve
 from canbo.policy.packs import Criterion, Pack, general_problems
 from canbo.policy.scoring import (
     NoAssignedWorkError,
@@ -18,8 +19,6 @@ from canbo.policy.scoring import (
 
 
 def pack_of(sheet: Sheet) -> Pack:
-    from canbo.evaluation.packs import resolve
-
     return resolve(sheet.pack)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -16,7 +16,7 @@ from canbo.api.auth import request_actor
 from canbo.api.lookups import unit_ref
 from canbo.api.pagination import paginate
 from canbo.api.routers.tasks import conflicts_as_409
-from canbo.api.schemas.common import ERRORS, ErrorOut
+from canbo.api.schemas.common import ERRORS, ErrorOut, PageFilter
 from canbo.api.schemas.evaluation import (
     DecisionIn,
     PeriodFilter,
@@ -43,6 +43,14 @@ def _shown(actor: Actor, sheet: Sheet) -> Sheet:
     if own and sheet.period.status != Period.Status.PUBLISHED:
         sheet.level = ""
     return sheet
+
+
+def _page_shown(
+    actor: Actor, sheets: QuerySet[Sheet], filters: PageFilter
+) -> dict[str, Any]:
+    page = paginate(sheets, filters)
+    page["results"] = [_shown(actor, s) for s in page["results"]]
+    return page
 
 
 @router.get(
@@ -90,9 +98,7 @@ def list_sheets(
     """The sheets of a period that you may see."""
     actor = request_actor(request)
     found = selectors.period_sheets(actor, selectors.access_period(actor, period_id))
-    page = paginate(found.select_related("period"), filters)
-    page["results"] = [_shown(actor, s) for s in page["results"]]
-    return page
+    return _page_shown(actor, found.select_related("period"), filters)
 
 
 @router.post(
@@ -121,9 +127,8 @@ def list_all_sheets(
     if filters.published is not None:
         published = Q(period__status=Period.Status.PUBLISHED)
         found = found.filter(published if filters.published else ~published)
-    page = paginate(found.order_by("-period__start", "period__kind", "id"), filters)
-    page["results"] = [_shown(actor, s) for s in page["results"]]
-    return page
+    ordered = found.order_by("-period__start", "period__kind", "id")
+    return _page_shown(actor, ordered, filters)
 
 
 @router.get(

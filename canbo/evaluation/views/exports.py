@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.http import AuthedRequest
 from canbo.evaluation import exports, selectors
+from canbo.evaluation.models import Period, Sheet
 from canbo.evaluation.pdf import PdfUnavailableError, render_pdf
 from canbo.evaluation.scores import criteria_rows, pack_of
 
@@ -48,22 +49,25 @@ def sheet_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def results_docx(request: AuthedRequest, pk: int) -> HttpResponse:
+def _results(request: AuthedRequest, pk: int) -> tuple[Period, list[Sheet]]:
+    """The period and the sheets of it the actor may see."""
     period = selectors.access_period(request.actor, pk)
-    sheets = list(selectors.period_sheets(request.actor, period))
+    return period, list(selectors.period_sheets(request.actor, period))
+
+
+def results_docx(request: AuthedRequest, pk: int) -> HttpResponse:
+    period, sheets = _results(request, pk)
     return _file(
         exports.results_docx(period, sheets), DOCX, f"ket-qua-{period.pk}.docx"
     )
 
 
 def results_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
-    period = selectors.access_period(request.actor, pk)
-    sheets = list(selectors.period_sheets(request.actor, period))
+    period, sheets = _results(request, pk)
     context = {"period": period, "sheets": sheets}
     return _pdf("evaluation/print/results.html", context, f"ket-qua-{period.pk}.pdf")
 
 
 def summary_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
-    period = selectors.access_period(request.actor, pk)
-    sheets = list(selectors.period_sheets(request.actor, period))
+    period, sheets = _results(request, pk)
     return _file(exports.year_xlsx(period, sheets), XLSX, f"tong-hop-{period.pk}.xlsx")
