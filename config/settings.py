@@ -38,6 +38,12 @@ INSTALLED_APPS = [
     "canbo.imports",
     "canbo.work",
     "canbo.evaluation",
+    "canbo.discipline",
+    "canbo.training",
+    "canbo.planning",
+    "canbo.rotation",
+    "canbo.appointments",
+    "canbo.trust",
     "canbo.api",
     "canbo.demo",
 ]

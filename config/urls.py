@@ -16,6 +16,12 @@ urlpatterns = [
     path("catalogues/", include("canbo.work.catalogue_urls")),
     path("notifications/", include("canbo.work.notification_urls")),
     path("evaluation/", include("canbo.evaluation.urls")),
+    path("discipline/", include("canbo.discipline.urls")),
+    path("training/", include("canbo.training.urls")),
+    path("planning/", include("canbo.planning.urls")),
+    path("rotation/", include("canbo.rotation.urls")),
+    path("appointments/", include("canbo.appointments.urls")),
+    path("trust/", include("canbo.trust.urls")),
     # The language switch is also offered on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api-tokens/", include("canbo.api.urls")),

@@ -21,7 +21,20 @@ from ninja.renderers import JSONRenderer
 
 from canbo.api import errors
 from canbo.api.auth import SessionActorAuth, TokenAuth, authenticated
-from canbo.api.routers import assignments, evaluation, people, tasks, units, work
+from canbo.api.routers import (
+    appointments,
+    assignments,
+    discipline,
+    evaluation,
+    people,
+    planning,
+    rotation,
+    tasks,
+    training,
+    trust,
+    units,
+    work,
+)
 
 # URLs ninja adds besides the operations: the schema, the docs page and the root.
 GUARDED_URL_NAMES = frozenset({"openapi-json", "openapi-view", "api-root"})
@@ -80,3 +93,5 @@ api.add_router("/", assignments.router)
 api.add_router("/", work.router)
 api.add_router("/", tasks.router)
 api.add_router("/", evaluation.router)
+for careers in (discipline, training, planning, rotation, appointments, trust):
+    api.add_router("/", careers.router)

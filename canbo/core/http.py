@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+
+from canbo.policy.access import Capability
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
@@ -21,3 +23,9 @@ class AuthedRequest(HttpRequest):
 
 def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
+
+
+def require_anywhere(actor: Actor, capability: Capability) -> None:
+    """Answer 404, as for a missing page, to an actor who holds `capability` nowhere."""
+    if not actor.can_anywhere(capability):
+        raise Http404

@@ -57,8 +57,24 @@ class Unit(models.Model):
         return self.name
 
 
+class ConflictRole(models.TextChoices):
+    """Posts a head's or deputy head's close relatives may not hold in the same
+    unit (Luật PCTN 36/2018 art. 20.3)."""
+
+    NONE = "", _("None")
+    PERSONNEL = "personnel", _("Personnel management")
+    ACCOUNTING = "accounting", _("Accounting management")
+    CASHIER = "cashier", _("Cashier (thủ quỹ)")
+    STOREKEEPER = "storekeeper", _("Storekeeper (thủ kho)")
+
+
 class Post(models.Model):
     """A leadership title (chức vụ). A higher `rank` is a higher post."""
+
+    class UnitRole(models.TextChoices):
+        HEAD = "head", _("Head of the unit")
+        DEPUTY = "deputy", _("Deputy head")
+        OTHER = "other", _("Other")
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=150)
@@ -66,6 +82,19 @@ class Post(models.Model):
         _("rank"), default=0, help_text=_("Higher number, higher post.")
     )
     is_leadership = models.BooleanField(_("leadership post"), default=True)
+    unit_role = models.CharField(
+        _("role in the unit"),
+        max_length=8,
+        choices=UnitRole.choices,
+        default=UnitRole.OTHER,
+        help_text=_("Heads and deputy heads are checked for relatives' conflicts."),
+    )
+    conflict_role = models.CharField(
+        _("restricted for relatives of the unit's leaders"),
+        max_length=16,
+        choices=ConflictRole.choices,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("post")
@@ -94,6 +123,29 @@ class JobPosition(models.Model):
         _("competency framework"),
         blank=True,
         help_text=_("One competency per line: name | required level (1–5)."),
+    )
+    rotation_months = models.PositiveSmallIntegerField(
+        _("periodic rotation every (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty if the position is not subject to periodic rotation; "
+            "otherwise 24 to 60 months (Luật PCTN art. 25.2)."
+        ),
+    )
+    rotation_basis = models.CharField(
+        _("rotation period set by"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The sector circular that sets the period, e.g. TT 27/2024/TT-BTC."
+        ),
+    )
+    conflict_role = models.CharField(
+        _("restricted for relatives of the unit's leaders"),
+        max_length=16,
+        choices=ConflictRole.choices,
+        blank=True,
     )
 
     class Meta:

@@ -64,6 +64,18 @@ class Person(models.Model):
     salary_coefficient = models.DecimalField(
         _("salary coefficient"), max_digits=4, decimal_places=2, null=True, blank=True
     )
+    salary_step_since = models.DateField(
+        _("current salary step since"), null=True, blank=True
+    )
+    salary_interval_months = models.PositiveSmallIntegerField(
+        _("regular raise interval (months)"),
+        choices=[
+            (36, _("36 months (college level or higher)")),
+            (24, _("24 months (intermediate level and below)")),
+            (60, _("60 months (senior expert scale)")),
+        ],
+        default=36,
+    )
     education = models.CharField(
         _("education"), max_length=16, choices=Education.choices, blank=True
     )
@@ -191,6 +203,16 @@ class Relative(models.Model):
     occupation = models.CharField(_("occupation"), max_length=150, blank=True)
     workplace = models.CharField(_("workplace"), max_length=200, blank=True)
     citizen_id = models.CharField(_("citizen ID (CCCD)"), max_length=12, blank=True)
+    # The relative's own staff record when they work in the system too (matched
+    # on the citizen ID by the services); the relatives' conflict check reads it.
+    staff_record = models.ForeignKey(
+        Person,
+        verbose_name=_("staff record of the relative"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="declared_by",
+    )
 
     class Meta:
         verbose_name = _("relative")

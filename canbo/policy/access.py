@@ -32,6 +32,10 @@ class Capability(StrEnum):
     REVIEW_SHEETS = "review_sheets"  # review the sheets of one's staff
     DECIDE_LEVELS = "decide_levels"  # decide the level (the head, art. 13 of 233)
     MANAGE_PACKS = "manage_packs"  # define a province's or agency's own policy pack
+    # Careers: planning, rotation, appointments, trust votes, discipline, training.
+    VIEW_CAREERS = "view_careers"
+    MANAGE_CAREERS = "manage_careers"
+    OVERRIDE_RULES = "override_rules"  # set aside an overridable rule, with reasons
 
 
 _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
@@ -41,9 +45,21 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.STAFF: frozenset(),
     Role.MANAGER: _VIEW | {Capability.ASSIGN_TASKS, Capability.REVIEW_SHEETS},
     Role.HEAD: _VIEW
-    | {Capability.ASSIGN_TASKS, Capability.REVIEW_SHEETS, Capability.DECIDE_LEVELS},
+    | {
+        Capability.ASSIGN_TASKS,
+        Capability.REVIEW_SHEETS,
+        Capability.DECIDE_LEVELS,
+        Capability.VIEW_CAREERS,
+        Capability.OVERRIDE_RULES,
+    },
     Role.PERSONNEL: _VIEW
-    | {Capability.EDIT_PEOPLE, Capability.IMPORT_DATA, Capability.OPEN_PERIODS},
+    | {
+        Capability.EDIT_PEOPLE,
+        Capability.IMPORT_DATA,
+        Capability.OPEN_PERIODS,
+        Capability.VIEW_CAREERS,
+        Capability.MANAGE_CAREERS,
+    },
     Role.ADMIN: _VIEW
     | {
         Capability.EDIT_UNITS,
@@ -54,8 +70,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         Capability.VIEW_AUDIT,
         Capability.OPEN_PERIODS,
         Capability.MANAGE_PACKS,
+        Capability.VIEW_CAREERS,
     },
-    Role.AUDITOR: _VIEW | {Capability.VIEW_AUDIT},
+    Role.AUDITOR: _VIEW | {Capability.VIEW_AUDIT, Capability.VIEW_CAREERS},
 }
 
 

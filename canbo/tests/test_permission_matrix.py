@@ -10,8 +10,6 @@ for the wrong reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -22,16 +20,8 @@ from canbo.imports.models import ImportJob
 from canbo.org.tests.factories import JobPositionFactory, PostFactory
 from canbo.people.tests.factories import AssignmentFactory, RelativeFactory
 from canbo.tests.fixtures import PERSONAS, Cast
+from canbo.tests.rows import CAREER_ROWS, Row
 from canbo.work.tests import matrix as work
-
-
-@dataclass(frozen=True)
-class Row:
-    method: str
-    url: Callable[[Cast], str]
-    allowed: dict[str, int]  # persona -> status; every other persona expects `denied`
-    denied: int = 404
-    data: dict[str, str] | None = None
 
 
 def _a1(cast: Cast) -> int:
@@ -421,6 +411,9 @@ ROWS: dict[str, Row] = {
         {"admin": 302, "personnel": 302},
     ),
 }
+
+
+ROWS.update(CAREER_ROWS)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -23,11 +23,13 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
 from typing import Any
 
 from canbo.org.tests.factories import PostFactory
 from canbo.people.tests.factories import AssignmentFactory, citizen_id_for
 from canbo.tests.fixtures import PERSONAS, Cast
+from canbo.tests.rows import CAREER_APPS
 
 API = "/api/v1"
 VIEWERS = frozenset({"admin", "personnel", "head", "manager", "auditor"})
@@ -126,10 +128,16 @@ def api_endpoints(cast: Cast) -> list[Endpoint]:
     from canbo.api.tests.evaluation_matrix import evaluation_endpoints
     from canbo.api.tests.work_matrix import work_endpoints
 
+    careers = [
+        import_module(f"canbo.api.tests.{app}_matrix").endpoints(cast)
+        for app in CAREER_APPS
+    ]
+
     unit, person = org.division_a1.pk, org.person_a1.pk
     return [
         *work_endpoints(cast),
         *evaluation_endpoints(cast),
+        *itertools.chain.from_iterable(careers),
         Endpoint("GET", f"{API}/units", f"{API}/units", EVERYONE),
         Endpoint("GET", f"{API}/units/{{unit_id}}", f"{API}/units/{unit}", VIEWERS),
         Endpoint(

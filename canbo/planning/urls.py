@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from canbo.planning import views
+
+app_name = "planning"
+urlpatterns = [
+    path("", views.home, name="home"),
+]
