@@ -17,6 +17,7 @@ from canbo.evaluation.selectors import published_history
 from canbo.org.models import Unit
 from canbo.org.selectors import access_unit, units_visible_to
 from canbo.people import selectors, services
+from canbo.people.career_panels import career_panels
 from canbo.people.forms import PersonForm, StaffFilterForm
 from canbo.policy.access import Capability
 from canbo.policy.retirement import age_on, months_until, retirement_date
@@ -82,6 +83,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "relatives": selectors.relatives_of(person),
         "history": selectors.person_history(person),
         "evaluations": published_history(person.pk)[:36],
+        "career_panels": career_panels(actor, person),
         "can_record_disqualification": not actor.read_only
         and actor.covers(Capability.OPEN_PERIODS, person.unit_path, person.unit_id),
         "can_edit": selectors.can_edit_person(actor, person),
