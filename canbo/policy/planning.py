@@ -109,6 +109,10 @@ def candidate_checks(facts: CandidateFacts) -> tuple[Check, ...]:
     PLAN-02); "in_force" (inside a discipline period); "khtnv" (rated "Không hoàn
     thành nhiệm vụ" in one of the last years, QĐ 377 annual review).
     """
+    return (*_quota_checks(facts), *_age_checks(facts), *_record_checks(facts))
+
+
+def _quota_checks(facts: CandidateFacts) -> list[Check]:
     checks: list[Check] = []
     if facts.post_rank <= facts.current_rank:
         checks.append(
@@ -122,14 +126,23 @@ def candidate_checks(facts: CandidateFacts) -> tuple[Check, ...]:
         )
     if facts.open_proposal:
         checks.append(Check("open_proposal", "refuse"))
+    return checks
+
+
+def _age_checks(facts: CandidateFacts) -> list[Check]:
     left = years_left(facts.term_start, facts.retirement)
     years = {"years": left, "retirement": facts.retirement}
     if not serves_until(facts.term_start, facts.retirement, TERM_YEARS * MIN_TERMS):
-        checks.append(Check("under_one_term", "refuse", params=years))
-    elif not serves_until(
+        return [Check("under_one_term", "refuse", params=years)]
+    if not serves_until(
         facts.term_start, facts.retirement, TERM_YEARS * PREFERRED_TERMS
     ):
-        checks.append(Check("under_two_terms", "flag", params=years))
+        return [Check("under_two_terms", "flag", params=years)]
+    return []
+
+
+def _record_checks(facts: CandidateFacts) -> list[Check]:
+    checks: list[Check] = []
     if facts.trust_outcome in LOW_TRUST:
         checks.append(
             Check("low_trust", "refuse", params={"outcome": facts.trust_outcome})
@@ -143,7 +156,7 @@ def candidate_checks(facts: CandidateFacts) -> tuple[Check, ...]:
     if failed:
         years_text = ", ".join(str(y) for y in sorted(failed))
         checks.append(Check("khtnv", "flag", params={"years": years_text}))
-    return tuple(checks)
+    return checks
 
 
 def review_reasons(
