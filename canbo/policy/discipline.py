@@ -97,3 +97,91 @@ def career_flags(facts: Iterable[DisciplineFact], on: date) -> tuple[Flag, ...]:
             if on < wait:
                 flags.append(Flag("removed_recently", wait))
     return tuple(flags)
+
+
+# What a discipline record must satisfy before it is stored.
+
+
+@dataclass(frozen=True)
+class Check:
+    """One refusal or flag on a record: a stable code the interface translates."""
+
+    code: str
+    severity: str = "refuse"  # "refuse" or "flag"
+    overridable: bool = False
+    field: str = ""  # the input the reason belongs to ("" for the whole record)
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """A discipline record as entered, with what the checks need to know."""
+
+    violation_date: date
+    review_started: date
+    decided: bool = False
+    form: Form | None = None
+    decision_date: date | None = None
+    effective_from: date | None = None
+    held_leadership_post: bool = False  # on the decision date
+
+
+def record_checks(record: RecordFacts, *, today: date) -> tuple[Check, ...]:
+    """Return the reasons a discipline record cannot be stored, as stable codes.
+
+    Sources: Nghị định 172/2025/NĐ-CP and 234/2026/NĐ-CP art. 7 (rules.md §12):
+    cách chức applies only to someone holding a leadership or management post;
+    a decision names its form. Dates follow the order of the procedure: the
+    violation, the review, the decision, its effect.
+
+    Codes: "violation_in_future", "review_before_violation",
+    "decision_date_required", "form_required" (a decided record needs both),
+    "decision_before_violation", "decision_before_review", "decision_in_future",
+    "effect_before_decision", "removal_needs_leadership_post".
+    """
+    checks: list[Check] = []
+    if record.violation_date > today:
+        checks.append(Check("violation_in_future", field="violation_date"))
+    if record.review_started < record.violation_date:
+        checks.append(Check("review_before_violation", field="review_started"))
+    if not record.decided:
+        return tuple(checks)
+    if record.form is None:
+        checks.append(Check("form_required", field="form"))
+    checks.extend(_decision_dates(record, today))
+    if record.form is Form.REMOVAL and not record.held_leadership_post:
+        checks.append(Check("removal_needs_leadership_post", field="form"))
+    return tuple(checks)
+
+
+def _decision_dates(record: RecordFacts, today: date) -> list[Check]:
+    decided_on = record.decision_date
+    if decided_on is None:
+        return [Check("decision_date_required", field="decision_date")]
+    checks: list[Check] = []
+    if decided_on < record.violation_date:
+        checks.append(Check("decision_before_violation", field="decision_date"))
+    elif decided_on < record.review_started:
+        checks.append(Check("decision_before_review", field="decision_date"))
+    elif decided_on > today:
+        checks.append(Check("decision_in_future", field="decision_date"))
+    if record.effective_from is not None and record.effective_from < decided_on:
+        checks.append(Check("effect_before_decision", field="effective_from"))
+    return checks
+
+
+def disqualifies_year(fact: DisciplineFact, year: int) -> bool:
+    """Whether a record forces "Không hoàn thành nhiệm vụ" for `year` (EVAL-03(b)).
+
+    Decree 335/2025 art. 20.4 and Decree 233/2026 art. 12.4 (rules.md §2, §12):
+    a duty-related discipline of khiển trách or higher decided in the evaluation
+    year. Every form canbo records is khiển trách or higher; the decision's date
+    places it in a year.
+    """
+    return (
+        fact.stage == "decided"
+        and fact.form is not None
+        and fact.duty_related
+        and fact.decision_date is not None
+        and fact.decision_date.year == year
+    )
