@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from canbo.discipline.models import Discipline
-from canbo.policy.discipline import DisciplineFact, Form
+from canbo.policy.discipline import DisciplineFact, Form, disqualifies_year
 
 
 def facts_for(person_ids: Iterable[int]) -> dict[int, list[DisciplineFact]]:
@@ -35,3 +35,23 @@ def facts_for(person_ids: Iterable[int]) -> dict[int, list[DisciplineFact]]:
             )
         )
     return found
+
+
+def disqualified_in(year: int, person_ids: Iterable[int]) -> set[int]:
+    """The people whose duty-related discipline decided in `year` forces "Không hoàn
+    thành nhiệm vụ" (EVAL-03(b), canbo.policy.discipline.disqualifies_year)."""
+    rows = Discipline.objects.filter(
+        person_id__in=list(person_ids),
+        stage=Discipline.Stage.DECIDED,
+        decision_date__year=year,
+    ).values_list("person_id", "stage", "form", "duty_related", "decision_date")
+    return {
+        person_id
+        for person_id, stage, form, duty, decided in rows
+        if disqualifies_year(
+            DisciplineFact(
+                stage, Form(form) if form else None, duty, decided, None, None
+            ),
+            year,
+        )
+    }

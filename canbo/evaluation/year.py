@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from canbo.core.actor import Actor
 from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput, NotAllowed
+from canbo.discipline.facts import disqualified_in
 from canbo.evaluation.models import (
     Disqualification,
     DutyGroup,
@@ -65,6 +66,7 @@ def _periods_worked(
 
 
 def _disqualifiers(year: int, lines: list[Line]) -> dict[int, list[Disqualifier]]:
+    """Recorded disqualifiers and the duty-related discipline decided in the year."""
     leaders = {line.sheet.person_id for line in lines if line.sheet.is_leader}
     found: dict[int, list[Disqualifier]] = defaultdict(list)
     rows = Disqualification.objects.filter(
@@ -74,6 +76,11 @@ def _disqualifiers(year: int, lines: list[Line]) -> dict[int, list[Disqualifier]
         leader_only = kind == Disqualifier.CORRUPTION_IN_UNIT
         if not leader_only or person_id in leaders:
             found[person_id].append(Disqualifier(kind))
+    # Decided discipline records count by themselves (EVAL-03(b)); a manual entry
+    # of the same kind is not counted twice.
+    for person_id in disqualified_in(year, [line.sheet.person_id for line in lines]):
+        if Disqualifier.DISCIPLINE not in found[person_id]:
+            found[person_id].append(Disqualifier.DISCIPLINE)
     return found
 
 

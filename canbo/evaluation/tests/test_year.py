@@ -218,3 +218,27 @@ def test_the_year_page_shows_the_ties_to_calibrate(cast: Cast, unit: Unit) -> No
     period = year["Ngang 1"].period
     page = cast.client("head").get(f"/evaluation/periods/{period.pk}/").text
     assert page.count("data-tie=") == 2
+
+
+def test_a_decided_duty_related_discipline_makes_the_year_not_completed(
+    cast: Cast, unit: Unit
+) -> None:
+    from canbo.discipline.tests.factories import DisciplineFactory
+
+    punished, private, last_year = (
+        PersonFactory(unit=unit, full_name=name)
+        for name in ("Kỷ luật", "Ngoài công vụ", "Năm trước")
+    )
+    _months(cast, unit, {p: [85.0] * 12 for p in (punished, private, last_year)})
+    DisciplineFactory(person=punished, decided_on=date(YEAR, 12, 31))
+    DisciplineFactory(person=private, decided_on=date(YEAR, 3, 1), duty_related=False)
+    DisciplineFactory(person=last_year, decided_on=date(YEAR - 1, 12, 31))
+    DisciplineFactory(person=cast.org.person_a1, stage="review")
+
+    year = _year(cast, unit)
+
+    assert (year["Kỷ luật"].proposed_level, year["Kỷ luật"].reasons) == (
+        "KHTNV", ["discipline"],
+    )  # fmt: skip
+    assert year["Ngoài công vụ"].proposed_level == "HTTNV"
+    assert year["Năm trước"].proposed_level == "HTTNV"
