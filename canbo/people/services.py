@@ -14,6 +14,7 @@ from canbo.core.audit import Changes, diff, log_action, set_fields, snapshot
 from canbo.core.errors import InvalidInput, NotAllowed, save_unique
 from canbo.org.models import JobPosition, Post, Unit
 from canbo.people import messages
+from canbo.people.conflicts import link_staff_record
 from canbo.people.models import Assignment, Person, Relative
 from canbo.policy.access import Capability
 from canbo.policy.citizen_id import citizen_id_problems
@@ -181,6 +182,14 @@ def _validate_assignment(assignment: Assignment) -> None:
         raise InvalidInput(errors)
 
 
+def _check_relatives(actor: Actor, assignment: Assignment, override: str) -> None:
+    """Refuse a relatives' conflict (Luật PCTN 36/2018 art. 20.3) unless a head sets
+    it aside; canbo/trust/conflicts.py."""
+    from canbo.trust.conflicts import check_assignment
+
+    check_assignment(actor, assignment, override=override, today=timezone.localdate())
+
+
 def _follow_primary(actor: Actor, assignment: Assignment) -> None:
     """An open primary assignment in another unit moves the record to that unit."""
     person = assignment.person
@@ -204,11 +213,13 @@ def create_assignment(
     end_date: date | None = None,
     is_primary: bool = True,
     decision_ref: str = "",
+    conflict_override: str = "",
 ) -> Assignment:
     """Place a person in a post and/or job position of a unit from `start_date`.
 
     Concurrent assignments are allowed. The person must be 18 on the start date
-    and the end may not precede the start. Audit: people.assignment.created.
+    and the end may not precede the start. A relatives' conflict is refused unless
+    a head sets it aside (`conflict_override`). Audit: people.assignment.created.
     """
     require_unit_scope(actor, person.unit)
     require_unit_scope(actor, unit)
@@ -223,6 +234,7 @@ def create_assignment(
         decision_ref=decision_ref.strip(),
     )
     _validate_assignment(assignment)
+    _check_relatives(actor, assignment, conflict_override)
     assignment.save()
     _log_record(
         "people.assignment.created",
@@ -237,7 +249,11 @@ def create_assignment(
 
 @transaction.atomic
 def update_assignment(
-    *, actor: Actor, assignment: Assignment, **values: Any
+    *,
+    actor: Actor,
+    assignment: Assignment,
+    conflict_override: str = "",
+    **values: Any,
 ) -> Assignment:
     """Change an assignment (e.g. set its end date). Audit: people.assignment.updated."""
     require_unit_scope(actor, assignment.person.unit)
@@ -247,6 +263,7 @@ def update_assignment(
     _validate_assignment(assignment)
     changes = diff(before, snapshot(assignment, ASSIGNMENT_FIELDS))
     if changes:
+        _check_relatives(actor, assignment, conflict_override)
         assignment.save()
         _log_record(
             "people.assignment.updated",
@@ -296,6 +313,7 @@ def add_relative(*, actor: Actor, person: Person, **values: Any) -> Relative:
     require_unit_scope(actor, person.unit)
     relative = Relative(person=person, **values)
     _validate_relative(relative)
+    link_staff_record(relative)
     relative.save()
     _log_record(
         "people.relative.created",
@@ -316,6 +334,7 @@ def update_relative(*, actor: Actor, relative: Relative, **values: Any) -> Relat
     _validate_relative(relative)
     changes = diff(before, snapshot(relative, RELATIVE_FIELDS))
     if changes:
+        link_staff_record(relative)
         relative.save()
         _log_record(
             "people.relative.updated",

@@ -64,8 +64,54 @@ class TrustVote(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["person", "-held_on"], name="trustvote_person_idx")
+            models.Index(fields=["person", "-held_on"], name="trustvote_person_idx"),
+            # The list, newest first, and the flagged list by outcome.
+            models.Index(fields=["-held_on", "-id"], name="trustvote_list_idx"),
+            models.Index(
+                fields=["outcome", "-held_on"],
+                name="trustvote_flagged_idx",
+                condition=~Q(outcome="none"),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.held_on:%d/%m/%Y}"
+
+
+class ConflictWaiver(models.Model):
+    """A head's decision to set aside the relatives' rule (Luật PCTN 36/2018 art.
+    20.3) for one leader and one relative in one unit, with written reasons."""
+
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    leader = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("head or deputy head"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    relative = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("relative"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    justification = models.TextField(_("justification"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("relatives' rule set aside")
+        verbose_name_plural = _("relatives' rule set aside")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "leader", "relative"], name="conflictwaiver_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.leader} · {self.relative} · {self.unit}"

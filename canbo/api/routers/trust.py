@@ -1,7 +1,180 @@
-"""The trust endpoints of /api/v1."""
+"""The trust endpoints of /api/v1: trust votes, the people flagged by their
+latest vote, and the relatives' conflicts. The same services and scopes as the
+pages (canbo/trust)."""
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from canbo.api.auth import request_actor
+from canbo.api.lookups import person_ref, post_ref, unit_ref
+from canbo.api.pagination import paginate
+from canbo.api.schemas.common import (
+    ERRORS,
+    MAX_INT,
+    InSchema,
+    ObjectId,
+    PageFilter,
+    Ref,
+)
+from canbo.core.actor import Actor
+from canbo.people.conflicts import Case, conflict_cases
+from canbo.policy.access import Capability
+from canbo.trust import messages, selectors, services
+from canbo.trust.models import TrustVote
 
 router = Router(tags=["trust"])
+Count = Field(ge=0, le=MAX_INT)
+
+
+class VoteOut(Schema):
+    id: int
+    person: int = Field(validation_alias="person_id")
+    person_name: str = Field(validation_alias="person.full_name")
+    unit: int = Field(validation_alias="unit_id")
+    post: int | None = Field(validation_alias="post_id")
+    held_on: date
+    body: str
+    summoned: int
+    returned: int
+    high: int
+    trust: int
+    low: int
+    outcome: str = Field(description='"none", "review" or "dismiss" (QĐ 96-QĐ/TW).')
+    outcome_explained: str
+    minutes_ref: str
+
+    @staticmethod
+    def resolve_outcome_explained(obj: TrustVote) -> str:
+        return str(messages.OUTCOME_EXPLAINED[obj.outcome])
+
+
+class VotePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[VoteOut]
+
+
+class VoteFilter(PageFilter):
+    unit: int | None = Field(None, description="Votes in this unit and below it.")
+    year: int | None = Field(None, ge=2000, le=2100)
+    outcome: TrustVote.Outcome | None = None
+    person: int | None = Field(None, ge=1)
+
+
+class VoteIn(InSchema):
+    person: ObjectId
+    post: Ref | None = Field(
+        None, description="Id or code; default: the leadership post held that day."
+    )
+    held_on: date
+    body: str = Field(min_length=1, max_length=200)
+    summoned: int = Count
+    returned: int = Count
+    high: int = Count
+    trust: int = Count
+    low: int = Count
+    minutes_ref: str = Field("", max_length=100)
+
+
+class CaseOut(Schema):
+    unit: int
+    unit_name: str
+    leader: int
+    leader_name: str
+    leader_post: str
+    relative: int
+    relative_name: str
+    relation: str
+    declared_by_leader: bool
+    restricted: str
+    role: str
+    set_aside: bool
+
+
+class CasePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[CaseOut]
+
+
+def _filters(actor: Actor, filters: VoteFilter) -> selectors.VoteFilter:
+    unit = None
+    if filters.unit is not None:
+        unit = unit_ref(actor, filters.unit)
+    return selectors.VoteFilter(
+        unit=unit,
+        year=filters.year,
+        outcome=str(filters.outcome or ""),
+        person_id=filters.person,
+    )
+
+
+@router.get("/trust/votes", response={200: VotePage, **ERRORS}, url_name="vote_list")
+def list_votes(request: HttpRequest, filters: Query[VoteFilter]) -> dict[str, Any]:
+    """Trust votes of the units in your careers scope, newest first."""
+    actor = request_actor(request)
+    return paginate(selectors.vote_list(actor, _filters(actor, filters)), filters)
+
+
+@router.post("/trust/votes", response={201: VoteOut, **ERRORS}, url_name="vote_create")
+def create_vote(request: HttpRequest, payload: VoteIn) -> Status[TrustVote]:
+    """Record a vote; its outcome is computed. Refused (422, naming the field) when
+    more ballots are returned than people summoned, the ballots exceed those
+    returned, or without a quorum of two thirds. Audit: trust.vote.created."""
+    actor = request_actor(request)
+    values = payload.model_dump(exclude={"person", "post"})
+    vote = services.record_vote(
+        actor=actor,
+        person=person_ref(actor, payload.person),
+        post=post_ref(payload.post) if payload.post is not None else None,
+        **values,
+    )
+    return Status(201, selectors.access_vote(actor, vote.pk))
+
+
+@router.get(
+    "/trust/votes/{vote_id}", response={200: VoteOut, **ERRORS}, url_name="vote_detail"
+)
+def get_vote(request: HttpRequest, vote_id: int) -> TrustVote:
+    return selectors.access_vote(request_actor(request), vote_id)
+
+
+@router.get("/trust/flagged", response={200: VotePage, **ERRORS}, url_name="flagged")
+def list_flagged(request: HttpRequest, filters: Query[VoteFilter]) -> dict[str, Any]:
+    """Each person whose latest vote is "review" or "dismiss", with that vote."""
+    actor = request_actor(request)
+    return paginate(selectors.flagged(actor, _filters(actor, filters)), filters)
+
+
+@router.get(
+    "/trust/conflicts", response={200: CasePage, **ERRORS}, url_name="conflicts"
+)
+def list_conflicts(request: HttpRequest, filters: Query[PageFilter]) -> dict[str, Any]:
+    """Relatives' conflicts in your scope (Luật PCTN 36/2018 art. 20.3)."""
+    actor = request_actor(request)
+    if not actor.can_anywhere(Capability.VIEW_CAREERS):
+        return {"count": 0, "page": filters.page, "page_size": filters.page_size,
+                "results": []}  # fmt: skip
+    rows = conflict_cases(actor, today=timezone.localdate())
+    page = paginate(rows, filters)
+    page["results"] = [_case(Case(*row)) for row in page["results"]]
+    return page
+
+
+def _case(case: Case) -> dict[str, Any]:
+    return {
+        "unit": case.unit_id, "unit_name": case.unit_name, "leader": case.leader_id,
+        "leader_name": case.leader_name, "leader_post": case.leader_post,
+        "relative": case.relative_id, "relative_name": case.relative_name,
+        "relation": case.relation, "declared_by_leader": case.declared_by_leader,
+        "restricted": case.restricted, "role": case.role, "set_aside": case.waived,
+    }  # fmt: skip
