@@ -75,6 +75,8 @@ class PlanningCandidate(models.Model):
     potential = models.PositiveSmallIntegerField(_("potential"), null=True, blank=True)
     # The written justification when a flagged (not refused) check was passed.
     justification = models.TextField(_("justification"), blank=True)
+    # The codes of the flagged checks the justification answered.
+    flags = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("planning candidate")
@@ -89,6 +91,7 @@ class PlanningCandidate(models.Model):
         ]
         indexes = [
             models.Index(fields=["person", "status"], name="planning_person_idx"),
+            models.Index(fields=["pool", "status"], name="planning_pool_status_idx"),
         ]
 
     def __str__(self) -> str:
@@ -114,6 +117,7 @@ class PlanningChange(models.Model):
         _("review year"), null=True, blank=True
     )
     reason = models.TextField(_("reason"), blank=True)
+    decision_ref = models.CharField(_("decision number"), max_length=100, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -123,6 +127,64 @@ class PlanningChange(models.Model):
         verbose_name = _("planning change")
         verbose_name_plural = _("planning changes")
         ordering = ["-on", "-id"]
+        indexes = [
+            models.Index(fields=["pool", "-on"], name="planning_change_pool_idx"),
+            models.Index(fields=["review_year"], name="planning_change_year_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.person} · {self.pool}"
+
+
+class StructureTarget(models.Model):
+    """A unit's targets for the structure of its planning (QĐ 377: three age
+    groups, young cadres, women, ethnic minorities). The defaults are the old
+    QĐ 50-QĐ/TW numbers; the QĐ 377 numbers are [UNVERIFIED]. A unit without its
+    own targets uses those of the nearest unit above, or the defaults."""
+
+    unit = models.OneToOneField(
+        "org.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    young_age = models.PositiveSmallIntegerField(
+        _("young cadres: under this age"), default=40
+    )
+    old_age = models.PositiveSmallIntegerField(
+        _("older group: over this age"), default=50
+    )
+    young_min = models.PositiveSmallIntegerField(
+        _("young cadres: at least (percent)"), default=15
+    )
+    women_min = models.PositiveSmallIntegerField(
+        _("women: at least (percent)"), default=25
+    )
+    ethnic_min = models.PositiveSmallIntegerField(
+        _("ethnic minorities: at least (percent)"),
+        default=0,
+        help_text=_("0: no number, appropriate to the area."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("planning structure target")
+        verbose_name_plural = _("planning structure targets")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(old_age__gt=F("young_age")), name="structuretarget_ages"
+            ),
+            models.CheckConstraint(
+                condition=Q(young_min__lte=100)
+                & Q(women_min__lte=100)
+                & Q(ethnic_min__lte=100),
+                name="structuretarget_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}"
