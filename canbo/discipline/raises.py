@@ -1,0 +1,152 @@
+"""Regular salary raises: each person's next raise with its delays, and the raises
+due in a quarter (canbo.policy.salary on the facts read here, set-based).
+
+The facts: the years rated "Không hoàn thành nhiệm vụ" on published annual sheets
+(canbo/evaluation) and the decided discipline. The quarter's list narrows the
+candidates in SQL by the step date (the regular date falls in the quarter, or
+before it by at most LOOKBACK_MONTHS for people with a delaying fact), then
+applies the delays in Python to those candidates only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from canbo.core.actor import Actor
+from canbo.discipline.models import Discipline
+from canbo.evaluation.models import Period, Sheet
+from canbo.org.models import Unit
+from canbo.people.models import Person
+from canbo.people.selectors import people_visible_to
+from canbo.policy.access import Capability
+from canbo.policy.discipline import Form, add_months
+from canbo.policy.levels import Level
+from canbo.policy.salary import INTERVALS, NextRaise, delays_in_step, next_raise
+
+# How far before the quarter a regular date may lie and still be pushed into it
+# by delays (e.g. cách chức + two KHTNV years = 24 months).
+LOOKBACK_MONTHS = 36
+
+
+@dataclass(frozen=True)
+class Facts:
+    khtnv_years: tuple[int, ...] = ()
+    decisions: tuple[tuple[Form, date], ...] = ()
+
+
+def _khtnv_sheets() -> QuerySet[Sheet]:
+    return Sheet.objects.filter(
+        level=Level.KHTNV,
+        period__kind=Period.Kind.YEAR,
+        period__status=Period.Status.PUBLISHED,
+    )
+
+
+def _decided() -> QuerySet[Discipline]:
+    return Discipline.objects.filter(stage=Discipline.Stage.DECIDED).exclude(form="")
+
+
+def facts_for(people: QuerySet[Person] | Iterable[int]) -> dict[int, Facts]:
+    """The KHTNV years and decided discipline of each person (two queries)."""
+    ids: Any = people.values("pk") if isinstance(people, QuerySet) else list(people)
+    years: dict[int, list[int]] = defaultdict(list)
+    for person_id, start in (
+        _khtnv_sheets()
+        .filter(person_id__in=ids)
+        .values_list("person_id", "period__start")
+    ):
+        years[person_id].append(start.year)
+    decisions: dict[int, list[tuple[Form, date]]] = defaultdict(list)
+    rows = (
+        _decided()
+        .filter(person_id__in=ids)
+        .values_list("person_id", "form", "decision_date")
+    )
+    for person_id, form, decided in rows:
+        if decided is not None:  # a decided record always has its date
+            decisions[person_id].append((Form(form), decided))
+    return {
+        pk: Facts(tuple(years.get(pk, ())), tuple(decisions.get(pk, ())))
+        for pk in set(years) | set(decisions)
+    }
+
+
+def raise_for(
+    since: date, interval: int, category: str, facts: Facts | None
+) -> NextRaise:
+    facts = facts or Facts()
+    delays, dismissed = delays_in_step(
+        step_since=since, category=category,
+        khtnv_years=facts.khtnv_years, decisions=facts.decisions,
+    )  # fmt: skip
+    return next_raise(since, interval, delays, dismissed=dismissed)
+
+
+def next_raise_of(person: Person) -> NextRaise | None:
+    """The person's next regular raise, or None without a step date."""
+    if person.salary_step_since is None or person.category == Person.Category.CONTRACT:
+        return None
+    facts = facts_for([person.pk]).get(person.pk)
+    return raise_for(
+        person.salary_step_since, person.salary_interval_months, person.category, facts
+    )
+
+
+@dataclass(frozen=True)
+class Due:
+    person_id: int
+    next: NextRaise
+
+
+def _window(start: date, after: date) -> Q:
+    """People whose regular date falls in [start, after), or up to LOOKBACK_MONTHS
+    before `start` when a fact may delay them (a subquery on small sets)."""
+    delayed = Q(pk__in=_khtnv_sheets().values("person_id")) | Q(
+        pk__in=_decided().values("person_id")
+    )
+    query = Q(pk__in=[])
+    for months in INTERVALS:
+        low, high = add_months(start, -months), add_months(after, -months)
+        early = add_months(start, -months - LOOKBACK_MONTHS)
+        query |= Q(salary_interval_months=months) & (
+            Q(salary_step_since__gte=low, salary_step_since__lt=high)
+            | (Q(salary_step_since__gte=early, salary_step_since__lt=low) & delayed)
+        )
+    return query
+
+
+def raises_due(
+    actor: Actor, *, start: date, end: date, unit: Unit | None = None
+) -> list[Due]:
+    """The regular raises due from `start` to `end` (inclusive) for the people in
+    the actor's scope (VIEW_CAREERS), optionally under `unit`, by due date."""
+    people = people_visible_to(actor, Capability.VIEW_CAREERS).filter(
+        is_active=True, salary_step_since__isnull=False
+    )
+    people = people.exclude(category=Person.Category.CONTRACT)
+    if unit is not None:
+        people = people.filter(unit_path__pathprefix=unit.path)
+    after = date.fromordinal(end.toordinal() + 1)
+    candidates = people.filter(_window(start, after))
+    rows = list(
+        candidates.values_list(
+            "pk", "salary_step_since", "salary_interval_months", "category",
+            "sort_name",
+        )
+    )  # fmt: skip
+    facts = facts_for(candidates) if rows else {}
+    due: list[tuple[date, str, Due]] = []
+    for pk, since, interval, category, sort_name in rows:
+        if since is None:  # excluded by the query
+            continue
+        found = raise_for(since, interval, category, facts.get(pk))
+        if found.due is not None and start <= found.due <= end:
+            due.append((found.due, sort_name, Due(pk, found)))
+    due.sort(key=lambda item: (item[0], item[1], item[2].person_id))
+    return [item[2] for item in due]
