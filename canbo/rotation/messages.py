@@ -55,3 +55,19 @@ def explain(check: Check) -> str:
             "until": values["until"],
         }
     return f"{text} ({check.article})"
+
+
+FLAG_ARTICLES = {
+    "discipline_review": "NĐ 59/2019 Đ.38.1",
+    "inspection": "NĐ 59/2019 Đ.38.2",
+    "illness": "NĐ 59/2019 Đ.38.3",
+    "study": "NĐ 59/2019 Đ.38.3",
+    "secondment": "NĐ 59/2019 Đ.38.3",
+    "pregnancy": "NĐ 59/2019 Đ.38.4",
+    "child": "NĐ 59/2019 Đ.38.4",
+}
+
+
+def explain_flag(code: str) -> str:
+    """Return a stored postponement code in words, with its article."""
+    return explain(Check(code, "flag", FLAG_ARTICLES.get(code, "")))

@@ -208,6 +208,12 @@ class DueRow:
     planned_in: int | None  # the year of a plan already holding this assignment
 
     @property
+    def reasons(self) -> list[str]:
+        from canbo.rotation.messages import explain
+
+        return [explain(c) for c in self.checks]
+
+    @property
     def refused(self) -> bool:
         return any(c.severity == "refuse" for c in self.checks)
 
