@@ -297,6 +297,7 @@ def _cases(
             ),
             waived=Exists(waived),
         )
+        .order_by()
         .values_list(*CASE_COLUMNS)
     )
     return rows
