@@ -2,13 +2,47 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from canbo.tests.fixtures import Cast
 
 if TYPE_CHECKING:
     from canbo.api.tests.matrix import Endpoint
 
+CAREER_VIEWERS = frozenset({"admin", "personnel", "head", "auditor"})
+PERSONNEL = frozenset({"personnel"})
+
+
+def _body(values: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    return lambda: dict(values)
+
 
 def endpoints(cast: Cast) -> list[Endpoint]:
-    return []
+    from canbo.api.tests.matrix import API, EVERYONE, Endpoint
+    from canbo.discipline.tests.factories import DisciplineFactory
+
+    review = DisciplineFactory(person=cast.org.person_a1).pk
+    records = f"{API}/discipline/records"
+    opened = {"person": cast.org.person_a1.pk, "violation": "Vi phạm giờ làm việc",
+              "violation_date": "2026-02-02", "review_started": "2026-03-01"}  # fmt: skip
+    decision = {"version": 1, "form": "reprimand", "decision_ref": "3/QĐ-SNV",
+                "decision_date": date(2026, 6, 1).isoformat()}  # fmt: skip
+    return [
+        Endpoint("GET", records, records, EVERYONE),
+        Endpoint("POST", records, records, PERSONNEL, _body(opened)),
+        Endpoint(
+            "GET", f"{records}/{{record_id}}", f"{records}/{review}", CAREER_VIEWERS
+        ),
+        Endpoint(
+            "POST",
+            f"{records}/{{record_id}}/decision",
+            f"{records}/{review}/decision",
+            PERSONNEL,
+            _body(decision),
+        ),
+        Endpoint(
+            "GET", f"{API}/discipline/raises", f"{API}/discipline/raises", EVERYONE
+        ),
+    ]
