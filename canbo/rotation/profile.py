@@ -47,7 +47,9 @@ def panel(actor: Actor, person: Person) -> Panel | None:
             .order_by("-planned_date")[:5]
         ),
         "rotations": list(
-            person.rotations.select_related("to_unit").order_by("-start")[:5]
+            Rotation.objects.filter(person=person)
+            .select_related("to_unit")
+            .order_by("-start")[:5]
         ),
         "can_manage": selectors.can_manage(actor, person.unit_path, person.unit_id),
     }
