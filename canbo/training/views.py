@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -147,18 +149,27 @@ def record_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(reverse("people:detail", args=[record.person_id]))
 
 
-def certificate(request: AuthedRequest, pk: int) -> HttpResponseBase:
-    """Serve a certificate to those who may see the record, never by a raw URL."""
+def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Serve a certificate to those who may see the record, never by a raw URL.
+
+    Certificates are small (EVIDENCE_MAX_BYTES), so the file is read and closed
+    at once rather than streamed.
+    """
     record = selectors.access_record(request.actor, pk)
     if not record.certificate_file:
         raise Http404
     try:
-        handle = record.certificate_file.open("rb")
+        with record.certificate_file.open("rb") as handle:
+            content = handle.read()
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=record.certificate_name or "certificate"
+    name = record.certificate_name or "certificate"
+    response = HttpResponse(
+        content,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
     )
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 def standard_list(request: AuthedRequest) -> HttpResponse:
