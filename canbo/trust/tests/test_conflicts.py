@@ -66,7 +66,8 @@ def test_a_relative_as_cashier_under_the_head_is_refused_with_the_article(
         )  # fmt: skip
     message = refused.value.errors["job_position"][0]
     assert "Luật PCTN 36/2018 art. 20.3" in message
-    assert "Trần Thị Hoa" in message and "Thủ quỹ" in message
+    assert "Trần Thị Hoa" in message
+    assert "Thủ quỹ" in message
     assert not Assignment.objects.filter(person=relative).exists()
 
 
@@ -157,7 +158,9 @@ def test_the_report_lists_existing_cases_in_scope(
     AssignmentFactory(person=relative, job_position=cashier)
     page = cast.client("head").get("/trust/conflicts/").content.decode()
     assert page.count("data-case=") == 1
-    assert "Trần Thị Hoa" in page and "Thủ quỹ" in page and "set aside" in page
+    assert "Trần Thị Hoa" in page
+    assert "Thủ quỹ" in page
+    assert "set aside" in page
     outsider = cast.client("outsider").get("/trust/conflicts/").content.decode()
     assert "data-case=" not in outsider
     waive = cast.client("head").post(

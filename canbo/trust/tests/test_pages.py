@@ -40,7 +40,8 @@ def test_personnel_record_a_vote_and_see_dismissal_explained(cast: Cast) -> None
     assert "Dismissal from post" in text
     assert "without waiting for the end of the term" in text
     assert "Quy định 96-QĐ/TW" in text
-    assert 'data-share="low"' in text and "66.7%" in text
+    assert 'data-share="low"' in text
+    assert "66.7%" in text
 
 
 def test_a_vote_short_of_quorum_is_refused_with_the_reason(cast: Cast) -> None:
@@ -75,7 +76,8 @@ def test_the_list_filters_by_unit_year_and_outcome(cast: Cast) -> None:
     only = client.get("/trust/?outcome=dismiss&unit=SNV-TCBC").content.decode()
     assert only.count("data-vote=") == 1
     unknown = client.get("/trust/?unit=STC").content.decode()
-    assert "outside your scope" in unknown and "data-vote=" not in unknown
+    assert "outside your scope" in unknown
+    assert "data-vote=" not in unknown
 
 
 def test_the_flagged_list_and_the_profile_panel(cast: Cast) -> None:
@@ -83,7 +85,8 @@ def test_the_flagged_list_and_the_profile_panel(cast: Cast) -> None:
     TrustVoteFactory(person=a1, low=16, high=10, trust=4)
     TrustVoteFactory(person=PersonFactory(unit=cast.org.division_a1), low=2)
     flagged = cast.client("auditor").get("/trust/flagged/").content.decode()
-    assert flagged.count("data-vote=") == 1 and a1.full_name in flagged
+    assert flagged.count("data-vote=") == 1
+    assert a1.full_name in flagged
     profile = cast.client("personnel").get(f"/people/{a1.pk}/").content.decode()
     assert "removed from planning for higher posts" in profile
     assert f"/trust/new/?person={a1.pk}" in profile
