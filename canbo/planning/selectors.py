@@ -87,11 +87,15 @@ def pool_list(
         pools = pools.filter(term_start=term_start)
     if post_id is not None:
         pools = pools.filter(post_id=post_id)
-    return pools.select_related("post", "unit").annotate(
-        active=Count(
-            "candidates",
-            filter=Q(candidates__status=PlanningCandidate.Status.ACTIVE),
+    return (
+        pools.select_related("post", "unit")
+        .annotate(
+            active=Count(
+                "candidates",
+                filter=Q(candidates__status=PlanningCandidate.Status.ACTIVE),
+            )
         )
+        .order_by("unit_path", "-post__rank", "-term_start", "id")
     )
 
 

@@ -336,13 +336,15 @@ def review_apply(request: AuthedRequest) -> HttpResponse:
     actor = request.actor
     if not _can_manage(request):
         raise Http404
-    unit = get_object_or_404(
-        selectors.manageable_units(actor), pk=request.POST.get("unit", "0") or 0
+    unit = (
+        selectors.manageable_units(actor)
+        .filter(pk=_number(request.POST.get("unit")))
+        .first()
     )
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        raise Http404 from None
+    year = _number(request.POST.get("year"))
+    if unit is None or year is None:
+        messages.error(request, _("Choose a unit in your scope and a year."))
+        return redirect("planning:review")
     rows = selectors.review_rows(actor, unit, year)
     form = _apply_form(request.POST, rows, unit.pk, year)
     back = f"{_review_url()}?unit={unit.pk}&year={year}"
@@ -374,6 +376,10 @@ def review_apply(request: AuthedRequest) -> HttpResponse:
         % {"n": n},
     )
     return redirect(back)
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) < 10 else None
 
 
 def _review_url() -> str:
