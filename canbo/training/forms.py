@@ -27,7 +27,10 @@ def level_choices(*, with_secondary: bool = False) -> list[Any]:
 
 class RecordFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("All")
+        label=_("Unit"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("All"),
     )
     subtree = forms.BooleanField(
         label=_("Include subordinate units"), required=False, initial=True
@@ -94,7 +97,9 @@ class StandardForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.fields["post"].queryset = Post.objects.all()  # type: ignore[attr-defined]
         self.fields["job_position"].queryset = JobPosition.objects.all()  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = (
+            units if units is not None else Unit.objects.none()
+        )  # type: ignore[attr-defined]
         if self.instance.pk:
             for name in ("post", "job_position", "unit"):
                 self.fields[name].disabled = True

@@ -44,8 +44,6 @@ def panel(actor: Actor, person: Person) -> Panel | None:
             "held": shown,
             "gap_rows": rows,
             "records": list(selectors.records_of(person.pk)),
-            "can_manage": selectors.can_manage(
-                actor, person.unit_path, person.unit_id
-            ),
+            "can_manage": selectors.can_manage(actor, person.unit_path, person.unit_id),
         },
     )

@@ -208,9 +208,7 @@ def test_the_gap_report_compares_each_holder_with_the_deepest_standard(
     rows = selectors.gap_rows(list(holders.select_related("unit")), today=TODAY)
 
     assert [r.assignment.person_id for r in rows] == [holder.pk]
-    assert [(g.code, g.held) for g in rows[0].gaps] == [
-        ("degree_below", "Đại học")
-    ]
+    assert [(g.code, g.held) for g in rows[0].gaps] == [("degree_below", "Đại học")]
     # In department B the province-wide standard (university) holds, and is met.
     admin_rows = selectors.gap_rows(
         list(selectors.holders_with_standards(cast.actor("admin"))), today=TODAY
