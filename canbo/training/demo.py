@@ -221,7 +221,7 @@ def _targets(root: Unit, today: date) -> int:
 
 def generate(*, root_path: str, today: date, seed: int) -> int:
     """Add training records, standards and targets; return the rows written."""
-    rng = random.Random(f"training:{seed}")
+    rng = random.Random(f"training:{seed}")  # noqa: S311 - demo data, not cryptography
     now = datetime(today.year, today.month, today.day, 8, tzinfo=UTC)
     people = Person.objects.filter(unit_path__pathprefix=root_path).order_by("pk")
     out = _Rows(rng, today, now)

@@ -95,11 +95,15 @@ class StandardForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["post"].queryset = Post.objects.all()  # type: ignore[attr-defined]
-        self.fields["job_position"].queryset = JobPosition.objects.all()  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = (
-            units if units is not None else Unit.objects.none()
-        )  # type: ignore[attr-defined]
+        choices: dict[str, Any] = {
+            "post": Post.objects.all(),
+            "job_position": JobPosition.objects.all(),
+            "unit": units if units is not None else Unit.objects.none(),
+        }
+        for name, queryset in choices.items():
+            field = self.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = queryset
         if self.instance.pk:
             for name in ("post", "job_position", "unit"):
                 self.fields[name].disabled = True

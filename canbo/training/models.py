@@ -6,6 +6,8 @@ people.Person (education, political_theory, state_management) use the same codes
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -44,7 +46,7 @@ IT_LEVELS = [
     ("basic", _("Basic IT skills")),
     ("advanced", _("Advanced IT skills")),
 ]
-LEVELS_BY_KIND: dict[str, list[tuple[str, str]]] = {
+LEVELS_BY_KIND: dict[str, list[tuple[str, Any]]] = {
     Kind.DEGREE: DEGREE_LEVELS,
     Kind.THEORY: THEORY_LEVELS,
     Kind.STATE: STATE_LEVELS,

@@ -101,7 +101,7 @@ def _attach(record: Training, upload: UploadedFile[bytes] | None) -> None:
         return
     check_files([upload], field="certificate_file")
     name = upload.name or "file"
-    record.certificate_file = upload  # type: ignore[assignment]
+    record.certificate_file = upload
     record.certificate_name = name[:255]
 
 
@@ -237,11 +237,12 @@ def _validate_standard(standard: Standard) -> None:
     if not 0 <= (standard.course_hours or 0) <= 1000:
         errors["course_hours"] = [str(messages.STANDARD["hours_range"])]
     if not errors:
-        twins = Standard.objects.filter(
-            post_id=standard.post_id,
-            job_position_id=standard.job_position_id,
-            unit_id=standard.unit_id,
-        ).exclude(pk=standard.pk)
+        same: dict[str, Any] = {
+            "post_id": standard.post_id,
+            "job_position_id": standard.job_position_id,
+            "unit_id": standard.unit_id,
+        }
+        twins = Standard.objects.filter(**same).exclude(pk=standard.pk)
         if twins.exists():
             errors["post" if standard.post_id else "job_position"] = [
                 str(messages.STANDARD["duplicate"])
@@ -288,12 +289,12 @@ def save_standard(
     set_fields(standard, values, STANDARD_FIELDS)
     _validate_standard(standard)
     changes = diff(before, snapshot(standard, STANDARD_FIELDS))
-    if standard.pk is None:
-        changes["post"] = [None, str(standard.post or standard.job_position)]
-    elif not changes:
-        return standard
-    else:
+    if before:
+        if not changes:
+            return standard
         standard.version += 1
+    else:
+        changes["post"] = [None, str(standard.post or standard.job_position)]
     standard.save()
     log_action(
         action,

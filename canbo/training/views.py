@@ -220,7 +220,7 @@ def _save_standard(
             **values,
         )
     except InvalidInput as error:
-        add_service_errors(form, error)
+        add_service_errors(form, error)  # type: ignore[arg-type]
     except NotAllowed:
         form.add_error("unit", _("You may not set standards for this unit."))
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +21,7 @@ from canbo.training.models import Standard, Target, Training
 from canbo.training.tests.factories import StandardFactory, TrainingFactory
 
 TODAY = date(2026, 11, 1)
-MASTER = {
+MASTER: dict[str, Any] = {
     "kind": "degree",
     "level": "master",
     "field": "Quản lý công",
