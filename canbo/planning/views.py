@@ -338,7 +338,7 @@ def review_apply(request: AuthedRequest) -> HttpResponse:
         raise Http404
     unit = (
         selectors.manageable_units(actor)
-        .filter(pk=_number(request.POST.get("unit")))
+        .filter(pk=_number(request.POST.get("unit")) or 0)
         .first()
     )
     year = _number(request.POST.get("year"))

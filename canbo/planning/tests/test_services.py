@@ -42,11 +42,12 @@ def _deputy(cast: Cast, **values: object) -> Person:
 
 
 def _add(
-    cast: Cast, pool: PlanningPool, person: Person, **kw: object
+    cast: Cast, pool: PlanningPool, person: Person, justification: str = ""
 ) -> PlanningCandidate:
     return services.add_candidate(
-        actor=cast.actor("personnel"), pool=pool, person=person, on=TODAY, **kw
-    )  # type: ignore[arg-type]
+        actor=cast.actor("personnel"), pool=pool, person=person, on=TODAY,
+        justification=justification,
+    )  # fmt: skip
 
 
 def test_adding_a_fit_candidate_records_the_change_and_the_audit(
