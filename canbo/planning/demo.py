@@ -123,7 +123,8 @@ def generate(*, root_path: str, today: date, seed: int) -> int:
             term_start=TERM[0], unit_path__startswith=root_path
         ).values_list("pk", "post_id", "unit_id")
     }
-    candidates, changes = [], []
+    candidates: list[tuple[object, ...]] = []
+    changes: list[tuple[object, ...]] = []
     for post, unit in new_pools:
         feeder, anywhere = FEEDERS[codes[post]]
         path = pools[(post, unit)]
