@@ -216,29 +216,42 @@ def record_problems(
     hours_required (a course needs its hours), hours_not_allowed.
     """
     problems: dict[str, list[str]] = {}
-
-    def add(field: str, code: str) -> None:
+    for field, code in (
+        *_level_problems(kind, level, hours),
+        *_date_problems(start, end, certificate_date),
+    ):
         problems.setdefault(field, []).append(code)
-
-    if kind == Kind.COURSE:
-        if level:
-            add("level", "level_not_allowed")
-        if not hours or hours <= 0:
-            add("hours", "hours_required")
-    else:
-        if not level:
-            add("level", "level_required")
-        elif level not in RECORD_LEVELS[kind]:
-            add("level", "level_invalid")
-        if hours:
-            add("hours", "hours_not_allowed")
-    if end is None:
-        add("end_date", "end_required")
-    elif start is not None and end < start:
-        add("end_date", "end_before_start")
-    if certificate_date is not None and start is not None and certificate_date < start:
-        add("certificate_date", "certificate_before_start")
     return {field: tuple(codes) for field, codes in problems.items()}
+
+
+def _level_problems(kind: Kind, level: str, hours: int | None) -> list[tuple[str, str]]:
+    if kind == Kind.COURSE:
+        found = [("level", "level_not_allowed")] if level else []
+        if not hours or hours <= 0:
+            found.append(("hours", "hours_required"))
+        return found
+    if not level:
+        found = [("level", "level_required")]
+    elif level not in RECORD_LEVELS[kind]:
+        found = [("level", "level_invalid")]
+    else:
+        found = []
+    if hours:
+        found.append(("hours", "hours_not_allowed"))
+    return found
+
+
+def _date_problems(
+    start: date | None, end: date | None, certificate_date: date | None
+) -> list[tuple[str, str]]:
+    found = []
+    if end is None:
+        found.append(("end_date", "end_required"))
+    elif start is not None and end < start:
+        found.append(("end_date", "end_before_start"))
+    if certificate_date is not None and start is not None and certificate_date < start:
+        found.append(("certificate_date", "certificate_before_start"))
+    return found
 
 
 @dataclass(frozen=True)
