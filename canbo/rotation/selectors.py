@@ -282,3 +282,9 @@ def subject_positions() -> QuerySet[JobPosition]:
     return JobPosition.objects.order_by(
         F("rotation_months").asc(nulls_last=True), "name"
     )
+
+
+def people_managed_by(actor: Actor) -> QuerySet[Person]:
+    return Person.objects.filter(
+        actor.scope_q(MANAGE, path="unit_path", unit_id="unit_id")
+    )

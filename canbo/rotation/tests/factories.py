@@ -43,6 +43,6 @@ class RotationPlanFactory(factory.django.DjangoModelFactory[RotationPlan]):
     class Meta:
         model = RotationPlan
 
-    year = 2026
+    year = factory.Sequence(lambda n: 2040 + n % 60)
     purpose = "Phòng ngừa tham nhũng theo Luật PCTN 2018"
     unit_path = factory.LazyAttribute(lambda o: o.unit.path)

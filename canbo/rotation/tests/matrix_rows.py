@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from canbo.org.tests.factories import JobPositionFactory
+from canbo.people.tests.factories import PersonFactory
 from canbo.rotation.models import Circumstance, PositionChange, Rotation, RotationPlan
 from canbo.rotation.tests.factories import (
     CircumstanceFactory,
@@ -23,8 +24,9 @@ def _plan(cast: Cast, status: str = RotationPlan.Status.DRAFT) -> RotationPlan:
 
 def _change(cast: Cast) -> int:
     plan = _plan(cast, RotationPlan.Status.PUBLISHED)
+    person = PersonFactory(unit=cast.org.division_a1)  # no other app's records
     change = PositionChange.objects.create(
-        plan=plan, person=cast.org.person_a1, assignment=due_assignment(cast.org.person_a1),
+        plan=plan, person=person, assignment=due_assignment(person),
         target_unit=cast.org.division_a1, target_job_position=JobPositionFactory(),
         planned_date=date(2026, 12, 1),
     )  # fmt: skip
