@@ -58,7 +58,7 @@ def endpoints(cast: Cast) -> list[Endpoint]:
             f"{base}/{to_refuse.pk}/refuse",
             EDITORS,
             lambda: {"reason": "Chưa đủ điều kiện"},
-        ),  # fmt: skip
+        ),
         # Refused for everyone: the proposal is not in planning (a hard rule for
         # nobody to set aside here) — the personnel officer gets 422 too.
         Endpoint(
@@ -67,5 +67,5 @@ def endpoints(cast: Cast) -> list[Endpoint]:
             f"{base}/{proposal.pk}/approve",
             frozenset(),
             lambda: {"decision_ref": "1/QĐ", "decision_date": "2026-04-01"},
-        ),  # fmt: skip
+        ),
     ]
