@@ -63,7 +63,7 @@ def test_the_outcome_is_computed_and_stored(
     ],
 )  # fmt: skip
 def test_bad_counts_are_refused_naming_the_field_and_nothing_is_written(
-    cast: Cast, values: dict[str, int], field: str, words: str
+    cast: Cast, values: dict[str, Any], field: str, words: str
 ) -> None:
     values = {"high": 10, "trust": 5, "low": 2} | values
     with pytest.raises(InvalidInput) as refused:
