@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -235,7 +236,7 @@ def add_change(
     )
     if assignment is None:
         raise InvalidInput.single(
-            "assignment", "Unknown assignment, or it is outside your scope."
+            "assignment", _("Unknown assignment, or it is outside your scope.")
         )
     change = services.add_to_plan(
         actor=actor, plan=plan, assignment=assignment,
