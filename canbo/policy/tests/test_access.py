@@ -14,6 +14,8 @@ EXPECTED = {
         "assign_tasks",
         "review_sheets",
         "decide_levels",
+        "view_careers",
+        "override_rules",
     },
     Role.PERSONNEL: {
         "view_units",
@@ -21,6 +23,8 @@ EXPECTED = {
         "edit_people",
         "import_data",
         "open_periods",
+        "view_careers",
+        "manage_careers",
     },
     Role.ADMIN: {
         "view_units",
@@ -33,8 +37,9 @@ EXPECTED = {
         "view_audit",
         "open_periods",
         "manage_packs",
+        "view_careers",
     },
-    Role.AUDITOR: {"view_units", "view_people", "view_audit"},
+    Role.AUDITOR: {"view_units", "view_people", "view_audit", "view_careers"},
 }
 
 
