@@ -140,7 +140,10 @@ def raises_due(
             "sort_name",
         )
     )  # fmt: skip
-    facts = facts_for(candidates) if rows else {}
+    # Facts only for the few candidates who have one: no second pass over the window.
+    with_facts = set(_decided().values_list("person_id", flat=True))
+    with_facts |= set(_khtnv_sheets().values_list("person_id", flat=True))
+    facts = facts_for([row[0] for row in rows if row[0] in with_facts]) if rows else {}
     due: list[tuple[date, str, Due]] = []
     for pk, since, interval, category, sort_name in rows:
         if since is None:  # excluded by the query
