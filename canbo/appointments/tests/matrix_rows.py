@@ -54,31 +54,31 @@ ROWS: dict[str, Row] = {
         lambda c: f"/appointments/{_proposal(c)}/approve/",
         {"personnel": FOUND},
         data={"decision_ref": ""},
-    ),  # fmt: skip
+    ),
     "override (head)": Row(
         "post",
         lambda c: f"/appointments/{_proposal(c)}/override/",
         {"head": FOUND},
         data={"codes": "not_in_planning", "justification": "x"},
-    ),  # fmt: skip
+    ),
     "refuse or withdraw": Row(
         "post",
         lambda c: f"/appointments/{_proposal(c)}/close/",
         {"personnel": FOUND},
         data={"action": "withdrawn", "reason": "Rút đề nghị"},
-    ),  # fmt: skip
+    ),
     "record a ballot": Row(
         "post",
         lambda c: f"/appointments/{_proposal(c)}/ballot/",
         {"personnel": FOUND},
         data={"voters": "0"},
-    ),  # fmt: skip
+    ),
     "decide a tied ballot": Row(
         "post",
         lambda c: f"/appointments/{_proposal(c)}/ballot/decide/",
         {"head": FOUND},
         data={"decision": "agree", "note": "x"},
-    ),  # fmt: skip
+    ),
     "renew a term": Row(
         "get", lambda c: f"/appointments/terms/{_term(c)}/renew/", CAREER_EDITORS
     ),
@@ -91,7 +91,7 @@ ROWS: dict[str, Row] = {
         lambda c: f"/appointments/selection/candidates/{_candidate(c)}/win/",
         {"personnel": FOUND},
         data={"process_started": "2026-03-01"},
-    ),  # fmt: skip
+    ),
     "public holidays": Row("get", lambda c: "/appointments/holidays/", CAREER_LISTS),
     "remove a public holiday": Row(
         "post",
