@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from importlib import import_module
 from typing import Any
 
 from canbo.discipline.facts import facts_for
@@ -19,24 +18,8 @@ from canbo.people.models import Assignment, Person
 from canbo.planning.facts import active_plans
 from canbo.policy import appointment as rules
 from canbo.policy.discipline import career_flags
+from canbo.training.facts import standard_gaps
 from canbo.trust.facts import latest_votes
-
-
-def _standard_gaps(person: Person, post: Post) -> tuple[str, ...] | None:
-    """The post's standards the person lacks, from the training app once it has
-    them (`canbo.training.facts.standard_gaps`); None while they are not recorded."""
-    try:
-        module: Any = import_module("canbo.training.facts")
-    except ImportError:
-        return None
-    reader = getattr(module, "standard_gaps", None)
-    if reader is None:
-        return None
-    try:
-        gaps = reader(person, post)
-    except Exception:
-        return None
-    return None if gaps is None else tuple(str(g) for g in gaps)
 
 
 def held_posts(person_id: int) -> tuple[rules.Held, ...]:
@@ -68,8 +51,12 @@ def facts(
     on: date,
     term_start: date | None = None,
     term_end: date | None = None,
+    unit_path: str = "",
 ) -> rules.Facts:
-    """Everything the eligibility rules read, in a few queries."""
+    """Everything the eligibility rules read, in a few queries.
+
+    `unit_path` is the unit of the post (its standards may be the unit's own);
+    the person's unit when not given."""
     plans = active_plans([person.pk]).get(person.pk, [])
     trust = latest_votes([person.pk]).get(person.pk)
     return rules.Facts(
@@ -85,7 +72,9 @@ def facts(
         levels=annual_levels(person.pk),
         discipline=career_flags(facts_for([person.pk]).get(person.pk, []), on),
         trust_outcome=trust.outcome if trust is not None else None,
-        standard_gaps=_standard_gaps(person, post),
+        standard_gaps=standard_gaps(
+            person.pk, post.pk, unit_path or person.unit_path, today=on
+        ),
         term_start=term_start,
         term_end=term_end,
     )

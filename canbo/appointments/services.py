@@ -199,6 +199,7 @@ def _run_checks(appointment: Appointment) -> rules.Eligibility:
         on=appointment.process_started,
         term_start=previous.term_start if previous else None,
         term_end=previous.term_end if previous else None,
+        unit_path=appointment.unit_path,
     )
     appointment.checks = checks.stored(result)
     appointment.checked_on = appointment.process_started

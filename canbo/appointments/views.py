@@ -246,7 +246,7 @@ def renew(request: AuthedRequest, pk: int) -> HttpResponse:
     result = checks.run(
         person=term.person, post=term.post, kind=Appointment.Kind.REAPPOINTMENT,
         source=term.source, on=timezone.localdate(), term_start=term.term_start,
-        term_end=term.term_end,
+        term_end=term.term_end, unit_path=term.unit_path,
     )  # fmt: skip
     suggested = (
         Appointment.Kind.EXTENSION
