@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from canbo.appointments.models import Appointment, SelectionCandidate, SelectionRound
 from canbo.core.bulk import bulk_insert
-from canbo.demo.generate.tasks import _system_user
+from canbo.demo.generate.tasks import system_user
 from canbo.people.models import Assignment
 from canbo.policy.appointment import term_end
 from canbo.policy.discipline import add_months
@@ -93,7 +93,7 @@ def _proposals(
 def generate(*, root_path: str, today: date, seed: int) -> int:
     """Add the appointments demo data under `root_path`; return the rows written."""
     rng = random.Random(f"appointments-{seed}")  # noqa: S311 - demo data, not secrets
-    user = _system_user()
+    user = system_user()
     rows = _terms(root_path, today, rng, user) + _proposals(root_path, today, rng, user)
     bulk_insert(Appointment, COLUMNS, rows)
     written = len(rows)

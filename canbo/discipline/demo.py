@@ -12,9 +12,8 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from canbo.accounts.models import User
 from canbo.core.bulk import bulk_insert
-from canbo.demo.generate.tasks import SYSTEM_USERNAME
+from canbo.demo.generate.tasks import system_user
 from canbo.discipline.models import Discipline
 from canbo.people.models import Person
 from canbo.policy.discipline import Form, add_months, period_end
@@ -101,11 +100,8 @@ def generate(*, root_path: str, today: date, seed: int) -> int:
     taken = {person[0] for person in decided}
     rest = [person for person in active if person[0] not in taken]
     reviewed = rng.sample(rest, round(len(active) * REVIEW_SHARE))
-    user, _created = User.objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={"first_name": "Hệ thống", "is_active": False, "password": "!"},
-    )
-    rows = [_record(p, today, rng, user.pk, decided=True) for p in decided]
-    rows += [_record(p, today, rng, user.pk, decided=False) for p in reviewed]
+    user = system_user()
+    rows = [_record(p, today, rng, user, decided=True) for p in decided]
+    rows += [_record(p, today, rng, user, decided=False) for p in reviewed]
     bulk_insert(Discipline, COLUMNS, rows)
     return written + len(rows)

@@ -22,7 +22,7 @@ from django.db.models import Q
 
 from canbo.appointments.models import Appointment
 from canbo.core.bulk import bulk_insert
-from canbo.demo.generate.tasks import _system_user
+from canbo.demo.generate.tasks import system_user
 from canbo.people.models import Assignment
 from canbo.planning.models import PlanningCandidate, PlanningChange, PlanningPool
 from canbo.policy.planning import serves_until
@@ -75,7 +75,7 @@ def _holders(
 def generate(*, root_path: str, today: date, seed: int) -> int:
     """Add pools, candidates and their record under `root_path`; return the rows written."""
     rng = random.Random(f"planning-{seed}")  # noqa: S311 - demo data
-    system = _system_user()
+    system = system_user()
     now = datetime(today.year, today.month, today.day, tzinfo=UTC)
     holders = _holders(root_path, today)
     excluded = set(

@@ -16,7 +16,7 @@ from datetime import date
 from django.db.models import Q
 
 from canbo.core.bulk import bulk_insert
-from canbo.demo.generate.tasks import _system_user
+from canbo.demo.generate.tasks import system_user
 from canbo.org.models import JobPosition, Post
 from canbo.people.models import Assignment, Relative
 from canbo.policy.trust import trust_vote_outcome
@@ -145,6 +145,6 @@ def generate(*, root_path: str, today: date, seed: int) -> int:
     """Add the trust and relatives' demo data under `root_path`; return the rows written."""
     rng = random.Random(f"trust-{seed}")  # noqa: S311 - demo data, not secrets
     written = _mark_catalogue()
-    written += _votes(root_path, today, rng, _system_user())
+    written += _votes(root_path, today, rng, system_user())
     written += _relatives(root_path, rng)
     return written

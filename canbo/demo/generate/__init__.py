@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.audit import log_action
 from canbo.demo.generate import catalogue
+from canbo.demo.generate.careers import generate_careers
 from canbo.demo.generate.people import Batch, Generator
 from canbo.demo.generate.plan import (
     MIN_STAFF,
@@ -60,6 +61,8 @@ class Summary:
     units_by_kind: dict[str, int] = field(default_factory=dict)
     staff_by_category: dict[str, int] = field(default_factory=dict)
     tasks: TaskSummary | None = None
+    careers: dict[str, int] = field(default_factory=dict)
+    careers_seconds: float = 0.0
 
 
 def _silent(_message: str) -> None:
@@ -104,6 +107,11 @@ def generate_province(
     root = plan_province(rng, staff, prefix=prefix, name=name)
     with transaction.atomic():
         summary = _write(rng, root, today, append=append, progress=progress)
+        careers_started = time.monotonic()
+        summary.careers = generate_careers(
+            root_path=root.path, today=today, seed=seed, progress=progress
+        )
+        summary.careers_seconds = time.monotonic() - careers_started
         if task_months > 0:
             summary.tasks = generate_tasks(
                 months=task_months, seed=seed, today=today,

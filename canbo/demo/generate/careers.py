@@ -14,7 +14,14 @@ from importlib import import_module
 
 from django.utils.translation import gettext as _
 
-CAREER_APPS = ("discipline", "training", "trust", "appointments", "planning", "rotation")
+CAREER_APPS = (
+    "discipline",
+    "training",
+    "trust",
+    "appointments",
+    "planning",
+    "rotation",
+)
 
 
 def generate_careers(

@@ -155,7 +155,7 @@ def generate_tasks(
     return summary
 
 
-def _system_user() -> int:
+def system_user() -> int:
     user, _created = User.objects.get_or_create(
         username=SYSTEM_USERNAME,
         defaults={"first_name": "Hệ thống", "is_active": False, "password": "!"},
@@ -165,7 +165,7 @@ def _system_user() -> int:
 
 def _workers(root_path: str) -> list[Worker]:
     """Everyone holding a job position now, with who assigns their work."""
-    system = _system_user()
+    system = system_user()
     logins = dict(
         User.objects.filter(person__isnull=False).values_list("person_id", "pk")
     )

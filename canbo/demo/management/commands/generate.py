@@ -102,6 +102,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  assignments {summary.assignments:,}, relatives {summary.relatives:,}"
         )
+        careers = ", ".join(f"{app} {rows:,}" for app, rows in summary.careers.items())
+        self.stdout.write(
+            f"  careers records: {careers} ({summary.careers_seconds:.1f} s)"
+        )
         self.stdout.write(f"  root unit: {summary.root_code} (id {summary.root_id})")
         if summary.tasks is not None:
             done = summary.tasks
