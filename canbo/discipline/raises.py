@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -100,8 +101,19 @@ def next_raise_of(person: Person) -> NextRaise | None:
 
 @dataclass(frozen=True)
 class Due:
+    """One raise due in the window; its explanation is worked out only when read
+    (a page shows 25 of the thousands due in a province's quarter)."""
+
     person_id: int
-    next: NextRaise
+    due: date
+    since: date
+    interval: int
+    category: str
+    facts: Facts | None
+
+    @cached_property
+    def next(self) -> NextRaise:
+        return raise_for(self.since, self.interval, self.category, self.facts)
 
 
 def _window(start: date, after: date) -> Q:
@@ -148,8 +160,12 @@ def raises_due(
     for pk, since, interval, category, sort_name in rows:
         if since is None:  # excluded by the query
             continue
-        found = raise_for(since, interval, category, facts.get(pk))
-        if found.due is not None and start <= found.due <= end:
-            due.append((found.due, sort_name, Due(pk, found)))
+        known = facts.get(pk)
+        # Without a delaying fact the due date is the regular one.
+        day = add_months(since, interval) if known is None else None
+        if known is not None:
+            day = raise_for(since, interval, category, known).due
+        if day is not None and start <= day <= end:
+            due.append((day, sort_name, Due(pk, day, since, interval, category, known)))
     due.sort(key=lambda item: (item[0], item[1], item[2].person_id))
     return [item[2] for item in due]
