@@ -104,19 +104,21 @@ def pages(today: date) -> list[tuple[str, str]]:
     from canbo.org.models import Unit
 
     department = Unit.objects.get(code=DEMO_DEPARTMENT_CODE).pk
-    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 2 if today.month < 10 else 1}"
+    year, quarter = (
+        (today.year, today.month // 3 + 1) if today.month < 10 else (today.year + 1, 1)
+    )
+    one = f"year={year}&quarter={quarter}&unit={department}"
     return [
         ("rotation due list", "/rotation/due/"),
-        ("terms ending in 6 months", "/appointments/?list=terms"),
-        ("retirements in 24 months", "/appointments/?list=retirements"),
+        ("appointments: terms ending, retirements, proposals", "/appointments/"),
+        ("the same, deep pages", "/appointments/?tpage=5&rpage=40"),
         ("raises due next quarter", "/discipline/salary/"),
         ("planning annual review", f"/planning/review/?year={today.year}"),
         ("people flagged by trust votes", "/trust/flagged/"),
         ("relatives' conflicts", "/trust/conflicts/"),
         ("training gaps", "/training/gaps/"),
         ("rotation due list, one department", f"/rotation/due/?unit={department}"),
-        ("raises due, one department", f"/discipline/salary/?unit={department}"),
-        ("(quarter)", f"/discipline/salary/?quarter={quarter}"),
+        ("raises due, one department", f"/discipline/salary/?{one}"),
     ]
 
 
