@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from canbo.appointments.models import Appointment
 from canbo.core.actor import Actor
 from canbo.org.models import Post, Unit
+from canbo.org.selectors import filter_units
 from canbo.policy.access import Capability
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,7 +32,7 @@ class UnitFilterForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(actor, Capability.VIEW_CAREERS)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = filter_units(actor, Capability.VIEW_CAREERS)  # type: ignore[attr-defined]
 
 
 class ProposalForm(forms.Form):

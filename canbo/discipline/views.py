@@ -27,7 +27,7 @@ from canbo.discipline.forms import (
     ReviewForm,
 )
 from canbo.discipline.models import Discipline
-from canbo.org.selectors import units_visible_to
+from canbo.org.selectors import filter_units
 from canbo.people.models import Person
 from canbo.policy.access import Capability
 from canbo.policy.salary import next_quarter, quarter_bounds
@@ -45,7 +45,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     """The records in scope, filtered by unit subtree, stage, form and year."""
     actor = request.actor
     require_anywhere(actor, Capability.VIEW_CAREERS)
-    units = units_visible_to(actor, Capability.VIEW_CAREERS)
+    units = filter_units(actor, Capability.VIEW_CAREERS)
     form = RecordFilterForm(request.GET or None, units=units)
     filters = selectors.RecordFilter()
     if form.is_valid():
@@ -166,7 +166,7 @@ def salary(request: AuthedRequest) -> HttpResponse:
     actor = request.actor
     require_anywhere(actor, Capability.VIEW_CAREERS)
     year, quarter = next_quarter(timezone.localdate())
-    units = units_visible_to(actor, Capability.VIEW_CAREERS)
+    units = filter_units(actor, Capability.VIEW_CAREERS)
     data = request.GET if "year" in request.GET else None
     form = RaiseFilterForm(
         data, units=units, initial={"year": year, "quarter": quarter}

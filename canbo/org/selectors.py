@@ -133,3 +133,16 @@ def posts() -> QuerySet[Post]:
 
 def job_positions() -> QuerySet[JobPosition]:
     return JobPosition.objects.all()
+
+
+def filter_units(actor: Actor, capability: Capability) -> QuerySet[Unit]:
+    """The units a list's unit filter offers: the actor's scope down to one level
+    below their highest grant (a province's agencies and communes, a department's
+    divisions), not its thousands of schools and divisions."""
+    grants = actor.grants_for(capability)
+    if not grants:
+        return Unit.objects.none()
+    deepest = min(len(g.unit_path) // (PATH_STEP + 1) for g in grants)
+    return (
+        units_visible_to(actor, capability).filter(depth__lte=deepest).order_by("path")
+    )

@@ -20,6 +20,7 @@ from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.core.forms_util import add_service_errors, flash_errors
 from canbo.core.http import AuthedRequest, require_anywhere
 from canbo.org.models import Unit
+from canbo.org.selectors import filter_units
 from canbo.people.selectors import search_q
 from canbo.planning import messages as texts
 from canbo.planning import selectors, services
@@ -58,7 +59,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     actor = request.actor
     require_anywhere(actor, Capability.VIEW_CAREERS)
     filters = PoolFilter(request.GET or None)
-    filters.fields["unit"].queryset = selectors.visible_units(actor)  # type: ignore[attr-defined]
+    filters.fields["unit"].queryset = filter_units(actor, Capability.VIEW_CAREERS)  # type: ignore[attr-defined]
     values = filters.cleaned_data if filters.is_valid() else {}
     unit = values.get("unit")
     post = values.get("post")
@@ -286,7 +287,7 @@ def review(request: AuthedRequest) -> HttpResponse:
         data.setdefault("unit", str(default.pk))
     data.setdefault("year", str(today.year - 1))
     filters = ReviewFilter(data)
-    filters.fields["unit"].queryset = selectors.visible_units(actor)  # type: ignore[attr-defined]
+    filters.fields["unit"].queryset = filter_units(actor, Capability.VIEW_CAREERS)  # type: ignore[attr-defined]
     rows: list[selectors.ReviewRow] = []
     apply_form = None
     unit = year = None
@@ -391,7 +392,7 @@ def changes(request: AuthedRequest) -> HttpResponse:
     actor = request.actor
     require_anywhere(actor, Capability.VIEW_CAREERS)
     filters = ReviewFilter(request.GET or None)
-    filters.fields["unit"].queryset = selectors.visible_units(actor)  # type: ignore[attr-defined]
+    filters.fields["unit"].queryset = filter_units(actor, Capability.VIEW_CAREERS)  # type: ignore[attr-defined]
     filters.fields["unit"].required = False
     filters.fields["year"].required = False
     found = selectors.changes_visible_to(actor).order_by("-on", "-id")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.core.actor import Actor
 from canbo.org.models import JobPosition, Post, Unit
-from canbo.org.selectors import units_visible_to
+from canbo.org.selectors import filter_units, units_visible_to
 from canbo.policy.access import Capability
 from canbo.policy.rotation import DueStatus
 from canbo.rotation.models import Circumstance, Rotation, RotationPlan
@@ -55,7 +55,7 @@ class DueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(actor, Capability.VIEW_CAREERS)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = filter_units(actor, Capability.VIEW_CAREERS)  # type: ignore[attr-defined]
 
 
 class PeriodForm(forms.Form):

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-
-import pytest
-from django.utils.translation import override
 
 from canbo.api.tests.helpers import call, token_for
 from canbo.discipline.models import Discipline
@@ -15,12 +11,6 @@ from canbo.people.models import Person
 from canbo.tests.fixtures import Cast
 
 API = "/api/v1/discipline"
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    with override("en"):
-        yield
 
 
 def test_a_decision_before_the_violation_is_422_on_its_field(cast: Cast) -> None:

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-
-import pytest
-from django.utils.translation import override
 
 from canbo.discipline.models import Discipline
 from canbo.discipline.tests.factories import DisciplineFactory
@@ -16,12 +12,6 @@ from canbo.people.tests.factories import PersonFactory
 from canbo.tests.fixtures import Cast
 
 D = date
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    with override("en"):
-        yield
 
 
 def test_personnel_open_and_decide_a_review_from_the_profile(cast: Cast) -> None:

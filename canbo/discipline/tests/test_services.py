@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
-from django.utils.translation import override
 
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.core.models import AuditEntry
@@ -19,12 +17,6 @@ from canbo.people.tests.factories import AssignmentFactory
 from canbo.tests.fixtures import Cast
 
 D = date
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    with override("en"):
-        yield
 
 
 def _open(cast: Cast, **values: Any) -> Discipline:
