@@ -10,16 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from canbo.appointments.models import Appointment
 from canbo.core.actor import Actor
 from canbo.org.models import Post, Unit
-from canbo.org.selectors import filter_units
+from canbo.org.selectors import filter_units, units_visible_to
 from canbo.policy.access import Capability
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def units_for(actor: Actor, capability: Capability) -> Any:
-    return Unit.objects.filter(
-        actor.scope_q(capability, path="path", unit_id="pk"), is_active=True
-    ).order_by("path")
+    return units_visible_to(actor, capability).filter(is_active=True).order_by("path")
 
 
 class UnitFilterForm(forms.Form):

@@ -12,7 +12,7 @@ from canbo.core.actor import Actor
 from canbo.discipline.models import Discipline
 from canbo.org.models import Unit
 from canbo.people.models import Person
-from canbo.people.selectors import people_visible_to
+from canbo.people.selectors import access_person
 from canbo.policy.access import Capability
 
 
@@ -46,17 +46,9 @@ def access_discipline(actor: Actor, pk: int, *, for_write: bool = False) -> Disc
 
 def access_person_to_discipline(actor: Actor, pk: int) -> Person:
     """A person the actor may open a review on (MANAGE_CAREERS in scope), or 404."""
-    if actor.read_only:
-        raise Http404
-    person = (
-        people_visible_to(actor, Capability.MANAGE_CAREERS)
-        .select_related("unit")
-        .filter(pk=pk)
-        .first()
+    return access_person(
+        actor, pk, for_write=True, capability=Capability.MANAGE_CAREERS
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 @dataclass(frozen=True)

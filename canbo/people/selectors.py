@@ -35,14 +35,23 @@ def people_visible_to(
     return Person.objects.filter(query)
 
 
-def access_person(actor: Actor, pk: int, *, for_write: bool = False) -> Person:
+def access_person(
+    actor: Actor,
+    pk: int,
+    *,
+    for_write: bool = False,
+    capability: Capability | None = None,
+) -> Person:
     """Return the record if the actor may see it (or edit it, with `for_write`).
 
-    Missing and out-of-scope records both raise Http404.
+    `capability` replaces the staff-record one (EDIT_PEOPLE or VIEW_PEOPLE), e.g.
+    MANAGE_CAREERS for a careers record about the person. Missing and
+    out-of-scope records both raise Http404.
     """
     if for_write and actor.read_only:
         raise Http404
-    capability = Capability.EDIT_PEOPLE if for_write else Capability.VIEW_PEOPLE
+    if capability is None:
+        capability = Capability.EDIT_PEOPLE if for_write else Capability.VIEW_PEOPLE
     person = (
         people_visible_to(actor, capability)
         .select_related("unit")

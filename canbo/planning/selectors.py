@@ -16,6 +16,7 @@ from canbo.core.actor import Actor
 from canbo.discipline.facts import facts_for
 from canbo.evaluation.models import Period, Sheet
 from canbo.org.models import Unit
+from canbo.org.selectors import units_visible_to
 from canbo.people.models import Assignment, Person
 from canbo.planning.models import (
     PlanningCandidate,
@@ -100,17 +101,11 @@ def pool_list(
 
 
 def manageable_units(actor: Actor) -> QuerySet[Unit]:
-    return Unit.objects.filter(
-        actor.scope_q(Capability.MANAGE_CAREERS, path="path", unit_id="pk"),
-        is_active=True,
-    )
+    return units_visible_to(actor, Capability.MANAGE_CAREERS).filter(is_active=True)
 
 
 def visible_units(actor: Actor) -> QuerySet[Unit]:
-    return Unit.objects.filter(
-        actor.scope_q(Capability.VIEW_CAREERS, path="path", unit_id="pk"),
-        is_active=True,
-    )
+    return units_visible_to(actor, Capability.VIEW_CAREERS).filter(is_active=True)
 
 
 def manageable_people(actor: Actor) -> QuerySet[Person]:

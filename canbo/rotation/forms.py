@@ -22,11 +22,7 @@ def _date(label: Any, *, required: bool = True) -> forms.DateField:
 
 
 def _units(actor: Actor, capability: Capability) -> Any:
-    return (
-        units_visible_to(actor)
-        .filter(actor.scope_q(capability, path="path", unit_id="pk"))
-        .order_by("path")
-    )
+    return units_visible_to(actor, capability).order_by("path")
 
 
 STATUS_CHOICES = [

@@ -15,6 +15,7 @@ from canbo.core.actor import Actor
 from canbo.discipline.facts import facts_for
 from canbo.org.models import JobPosition, Unit
 from canbo.people.models import Assignment, Person
+from canbo.people.selectors import access_person
 from canbo.policy.access import Capability
 from canbo.policy.discipline import add_months, career_flags
 from canbo.policy.rotation import (
@@ -109,19 +110,7 @@ def access_circumstance(actor: Actor, pk: int) -> Circumstance:
 def access_person_careers(actor: Actor, pk: int, *, for_write: bool = False) -> Person:
     """Return a person whose careers records the actor may see (or manage)."""
     capability = MANAGE if for_write else VIEW
-    if for_write and actor.read_only:
-        raise Http404
-    person = (
-        Person.objects.filter(
-            actor.scope_q(capability, path="unit_path", unit_id="unit_id")
-        )
-        .select_related("unit")
-        .filter(pk=pk)
-        .first()
-    )
-    if person is None:
-        raise Http404
-    return person
+    return access_person(actor, pk, for_write=for_write, capability=capability)
 
 
 # --- The due list -----------------------------------------------------------------
