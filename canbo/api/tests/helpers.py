@@ -57,3 +57,9 @@ class Api:
 
     def patch(self, path: str, body: dict[str, Any]) -> Any:
         return call("PATCH", path, body, token=self.token)
+
+    def put(self, path: str, body: dict[str, Any]) -> Any:
+        return call("PUT", path, body, token=self.token)
+
+    def delete(self, path: str) -> Any:
+        return call("DELETE", path, token=self.token)

@@ -14,7 +14,7 @@ persona, filtered to their scope.
     from canbo.api.tests.helpers import call, token_for
 
     for endpoint in api_endpoints(cast):
-        response = call(endpoint.method, endpoint.path, endpoint.body(), token=token_for(cast, "head"))
+        response = call(endpoint.method, endpoint.url(), endpoint.body(), token=token_for(cast, "head"))
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _no_body() -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class Endpoint:
-    method: str  # "GET", "POST" or "PATCH"
+    method: str  # "GET", "POST", "PATCH", "PUT" or "DELETE"
     template: (
         str  # the path as the OpenAPI schema lists it, e.g. "/api/v1/units/{unit_id}"
     )
@@ -54,6 +54,12 @@ class Endpoint:
     ok_for: frozenset[str]  # personas that succeed
     body: Callable[[], dict[str, Any] | None] = field(default=_no_body)
     scoped: bool = True  # False for reference data every signed-in user reads
+    # For endpoints that use up their object (DELETE): a fresh path on each call.
+    fresh: Callable[[], str] | None = None
+
+    def url(self) -> str:
+        """The path to call: a fresh object's when the endpoint consumes it."""
+        return self.fresh() if self.fresh is not None else self.path
 
     @property
     def writes(self) -> bool:

@@ -29,7 +29,7 @@ def test_each_persona_succeeds_exactly_where_their_roles_allow(
     token = token_for(cast, persona)
     for endpoint in api_endpoints(cast):
         entries = AuditEntry.objects.count()
-        response = call(endpoint.method, endpoint.path, endpoint.body(), token=token)
+        response = call(endpoint.method, endpoint.url(), endpoint.body(), token=token)
         if persona in endpoint.ok_for:
             assert response.status_code in {200, 201}, (str(endpoint), response.json())
         else:
@@ -45,14 +45,14 @@ def test_each_persona_succeeds_exactly_where_their_roles_allow(
 def test_outsiders_get_not_found_for_every_object_of_department_a(cast: Cast) -> None:
     token = token_for(cast, "outsider")
     for endpoint in (e for e in api_endpoints(cast) if e.targets_department_a):
-        response = call(endpoint.method, endpoint.path, endpoint.body(), token=token)
+        response = call(endpoint.method, endpoint.url(), endpoint.body(), token=token)
         assert response.status_code == 404, str(endpoint)
         assert response.json() == {"detail": "Not found."}
 
 
 def test_anonymous_calls_get_401_json_on_every_endpoint(cast: Cast) -> None:
     for endpoint in api_endpoints(cast):
-        response = call(endpoint.method, endpoint.path, endpoint.body())
+        response = call(endpoint.method, endpoint.url(), endpoint.body())
         assert response.status_code == 401, str(endpoint)
         assert response["Content-Type"].startswith("application/json")
         assert response.json() == {"detail": "Authentication required."}
@@ -62,6 +62,6 @@ def test_read_only_tokens_get_403_on_every_write_even_for_an_admin(cast: Cast) -
     token = token_for(cast, "admin", read_only=True)
     entries = AuditEntry.objects.count()
     for endpoint in api_endpoints(cast):
-        response = call(endpoint.method, endpoint.path, endpoint.body(), token=token)
+        response = call(endpoint.method, endpoint.url(), endpoint.body(), token=token)
         assert response.status_code == (403 if endpoint.writes else 200), str(endpoint)
     assert AuditEntry.objects.count() == entries
