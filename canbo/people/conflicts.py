@@ -273,7 +273,9 @@ def _cases(
         )
         .filter(_open_on(today), post__unit_role__in=LEADER_ROLES)
         .filter(
+            # Linked relatives are few: saying so lets the planner start from them.
             Q(**{f"{link}__relation__in": RELATIONS})
+            & Q(**{f"{link}__staff_record__isnull": False})
             & Q(**{f"{other_a}__unit_id": F("unit_id")})
             & _open_on(today, f"{other_a}__")
             & _restricted(f"{other_a}__")
@@ -300,6 +302,16 @@ def _cases(
         .order_by()
         .values_list(*CASE_COLUMNS)
     )
+    if not declared:  # a pair both declared is listed once, as the leader declared it
+        rows = rows.exclude(
+            Exists(
+                Relative.objects.filter(
+                    person_id=OuterRef("person_id"),
+                    staff_record_id=OuterRef(f"{other}__id"),
+                    relation__in=RELATIONS,
+                )
+            )
+        )
     return rows
 
 

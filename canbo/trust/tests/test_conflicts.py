@@ -172,3 +172,18 @@ def test_the_report_lists_existing_cases_in_scope(
     assert waive.status_code == 302
     again = cast.client("personnel").get("/trust/conflicts/").content.decode()
     assert "set aside by a head" in again
+
+
+def test_a_pair_who_declared_each_other_is_listed_once(
+    cast: Cast, head_post: Post, cashier: JobPosition
+) -> None:
+    AssignmentFactory(person=cast.org.person_a1, post=head_post)
+    relative = _spouse(cast)
+    people.add_relative(
+        actor=cast.actor("personnel"), person=relative, relation="spouse",
+        full_name=cast.org.person_a1.full_name,
+        citizen_id=cast.org.person_a1.citizen_id,
+    )  # fmt: skip
+    AssignmentFactory(person=relative, job_position=cashier)
+    page = cast.client("personnel").get("/trust/conflicts/").content.decode()
+    assert page.count("data-case=") == 1
