@@ -269,7 +269,7 @@ def due_rows(assignments: Sequence[Assignment], *, today: date) -> list[DueRow]:
 
 def subject_positions() -> QuerySet[JobPosition]:
     return JobPosition.objects.order_by(
-        F("rotation_months").asc(nulls_last=True), "name"
+        F("rotation_months").asc(nulls_last=True), "name", "id"
     )
 
 

@@ -133,9 +133,14 @@ def circumstance_problems_for(
 def end_circumstance(
     *, actor: Actor, circumstance: Circumstance, end: date
 ) -> Circumstance:
-    """Set the last day of a circumstance. Audit: rotation.circumstance.ended."""
+    """Set the last day of a circumstance; one already ended by then is refused.
+
+    Audit: rotation.circumstance.ended.
+    """
     person = circumstance.person
     _require(actor, person.unit_path, person.unit_id)
+    if circumstance.end is not None and circumstance.end <= end:
+        raise InvalidInput.single("", _("This circumstance has already ended."))
     if end < circumstance.start:
         raise InvalidInput.single(
             "end", str(messages.CIRCUMSTANCE_PROBLEMS["ends_before_start"])
@@ -370,9 +375,17 @@ def execute_change(
 
 @transaction.atomic
 def cancel_change(*, actor: Actor, change: PositionChange) -> PositionChange:
-    """Cancel a planned change (e.g. a postponement that lasts). Audit: rotation.change.cancelled."""
+    """Cancel a planned change of a published plan (e.g. a postponement that lasts).
+
+    A draft plan's change is removed instead (remove_from_plan).
+    Audit: rotation.change.cancelled.
+    """
     plan = change.plan
     _require(actor, plan.unit_path, plan.unit_id)
+    if plan.status == RotationPlan.Status.DRAFT:
+        raise InvalidInput.single(
+            "", _("The plan is still a draft: remove the change from it instead.")
+        )
     if change.status != PositionChange.Status.PLANNED:
         raise InvalidInput.single("", _("This change is no longer planned."))
     change.status = PositionChange.Status.CANCELLED
@@ -501,8 +514,10 @@ def close_rotation(
     decision_ref: str = "",
 ) -> Rotation:
     """Record the placement after an evaluated rotation (Decree 170/2025 art. 50);
-    the placement creates the person's new assignment. Audit: rotation.rotation.closed."""
+    the placement creates the person's new assignment in a unit the actor manages.
+    Audit: rotation.rotation.closed."""
     _require(actor, rotation.unit_path, rotation.from_unit_id)
+    _require(actor, unit.path, unit.pk)
     if rotation.status != Rotation.Status.EVALUATED:
         raise InvalidInput.single(
             "", _("Evaluate the rotation before recording the placement.")
