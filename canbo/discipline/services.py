@@ -215,21 +215,36 @@ def close_without_discipline(
     return record
 
 
+def _refuse_decision_changes(record: Discipline, values: dict[str, Any]) -> None:
+    """A record with no decision has no decision's fields to correct."""
+    changed = [
+        name
+        for name in DECISION_FIELDS
+        if name in values and values[name] != getattr(record, name)
+    ]
+    if changed:
+        message = _("Only a decided record has a decision to correct.")
+        raise InvalidInput({name: [message] for name in changed})
+
+
 @transaction.atomic
 def correct(
     *, actor: Actor, record: Discipline, version: int, values: dict[str, Any]
 ) -> Discipline:
     """Correct a record's facts (CORRECTABLE fields); the same checks apply again and
-    the period's end is recomputed. A stale `version` is refused.
+    the period's end is recomputed. A stale `version` is refused, and so is a
+    change to the decision's fields of a record that has no decision.
     Audit: discipline.record.corrected, with the changes."""
     require_scope(actor, record.unit_path, record.unit_id)
     record = _locked(record, version)
     before = snapshot(record, AUDITED)
     if record.stage != Discipline.Stage.DECIDED:
+        _refuse_decision_changes(record, values)
         values = {k: v for k, v in values.items() if k not in DECISION_FIELDS}
     set_fields(record, values, CORRECTABLE)
     record.violation = record.violation.strip()
     record.decision_ref = record.decision_ref.strip()
+    record.note = record.note.strip()
     _validate(record, today=timezone.localdate())
     _compute_period(record)
     if not diff(before, snapshot(record, AUDITED)):

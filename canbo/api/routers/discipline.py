@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from canbo.api.auth import request_actor
-from canbo.api.lookups import person_ref, unit_ref
+from canbo.api.lookups import patch_values, person_ref, unit_ref
 from canbo.api.schemas.common import ERRORS, InSchema, ObjectId, PageFilter, Ref
 from canbo.discipline import explain, raises, selectors, services
 from canbo.discipline.models import Discipline
@@ -75,6 +75,35 @@ class DecisionIn(InSchema):
     decision_date: date
     effective_from: date | None = None
     note: str | None = Field(None, max_length=4000)
+
+
+class CloseIn(InSchema):
+    version: int = Field(ge=1, description="The record's version you last read.")
+    note: str = Field(
+        max_length=4000, description="Why the review ends without discipline."
+    )
+
+
+class CorrectIn(InSchema):
+    version: int = Field(ge=1, description="The record's version you last read.")
+    violation: str | None = Field(None, max_length=4000)
+    violation_date: date | None = None
+    review_started: date | None = None
+    duty_related: bool | None = None
+    severity: Discipline.Severity | None = None
+    note: str | None = Field(None, max_length=4000)
+    form: Discipline.Form | None = Field(None, description="Decided records only.")
+    decision_ref: str | None = Field(
+        None, max_length=100, description="Decided records only."
+    )
+    decision_date: date | None = Field(None, description="Decided records only.")
+    effective_from: date | None = Field(
+        None, description="Decided records only; null: from the decision date."
+    )
+
+
+# Fields of CorrectIn that may be set to null.
+CORRECT_NULLABLE = frozenset({"effective_from"})
 
 
 class DelayOut(Schema):
@@ -159,7 +188,39 @@ def open_review(request: HttpRequest, payload: ReviewIn) -> Status[Discipline]:
     url_name="discipline_detail",
 )  # fmt: skip
 def get_record(request: HttpRequest, record_id: int) -> Discipline:
+    """One discipline record."""
     return selectors.access_discipline(request_actor(request), record_id)
+
+
+@router.patch(
+    "/discipline/records/{record_id}", response={200: RecordOut, **ERRORS},
+    url_name="discipline_correct",
+)  # fmt: skip
+def correct(request: HttpRequest, record_id: int, payload: CorrectIn) -> Discipline:
+    """Correct a record's facts (only the fields sent change; the decision's fields
+    on a decided record only). The same checks as when it was opened or decided
+    apply again (422, naming the field) and the period's end is recomputed; a
+    stale `version` is refused (422 on "version"). Audit: discipline.record.corrected."""
+    actor = request_actor(request)
+    record = selectors.access_discipline(actor, record_id)
+    values = patch_values(payload, CORRECT_NULLABLE)
+    version = values.pop("version")
+    return services.correct(actor=actor, record=record, version=version, values=values)
+
+
+@router.post(
+    "/discipline/records/{record_id}/close", response={200: RecordOut, **ERRORS},
+    url_name="discipline_close",
+)  # fmt: skip
+def close(request: HttpRequest, record_id: int, payload: CloseIn) -> Discipline:
+    """Close a review without discipline (stage "dropped"). Refused (422) without
+    a reason on "note", for a record no longer under review, or a stale
+    `version`. Audit: discipline.record.dropped."""
+    actor = request_actor(request)
+    record = selectors.access_discipline(actor, record_id)
+    return services.close_without_discipline(
+        actor=actor, record=record, **payload.model_dump()
+    )
 
 
 @router.post(

@@ -4,7 +4,7 @@ pages (canbo/trust)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from canbo.api.auth import request_actor
-from canbo.api.lookups import person_ref, post_ref, unit_ref
+from canbo.api.lookups import patch_values, person_ref, post_ref, unit_ref
 from canbo.api.pagination import paginate
 from canbo.api.schemas.common import (
     ERRORS,
@@ -24,13 +24,15 @@ from canbo.api.schemas.common import (
     Ref,
 )
 from canbo.core.actor import Actor
+from canbo.core.errors import InvalidInput
 from canbo.people.conflicts import Case, conflict_cases
 from canbo.policy.access import Capability
-from canbo.trust import messages, selectors, services
-from canbo.trust.models import TrustVote
+from canbo.trust import conflicts, messages, selectors, services
+from canbo.trust.models import ConflictWaiver, TrustVote
 
 router = Router(tags=["trust"])
 Count = Field(ge=0, le=MAX_INT)
+CountOrNone = Field(None, ge=0, le=MAX_INT)
 
 
 class VoteOut(Schema):
@@ -82,6 +84,65 @@ class VoteIn(InSchema):
     trust: int = Count
     low: int = Count
     minutes_ref: str = Field("", max_length=100)
+
+
+class VotePatch(InSchema):
+    post: Ref | None = Field(None, description="Id or code; null: no post recorded.")
+    held_on: date | None = None
+    body: str | None = Field(None, min_length=1, max_length=200)
+    summoned: int | None = CountOrNone
+    returned: int | None = CountOrNone
+    high: int | None = CountOrNone
+    trust: int | None = CountOrNone
+    low: int | None = CountOrNone
+    minutes_ref: str | None = Field(None, max_length=100)
+
+
+# Fields of VotePatch that may be set to null.
+VOTE_NULLABLE = frozenset({"post"})
+# The most people one session may vote on (the rows of the session page).
+SESSION_ROWS = 60
+
+
+class SessionRowIn(InSchema):
+    person: ObjectId
+    post: Ref | None = Field(
+        None, description="Id or code; default: the leadership post held that day."
+    )
+    high: int = Count
+    trust: int = Count
+    low: int = Count
+
+
+class SessionIn(InSchema):
+    held_on: date
+    body: str = Field(min_length=1, max_length=200)
+    summoned: int = Count
+    returned: int = Count
+    minutes_ref: str = Field("", max_length=100)
+    rows: list[SessionRowIn] = Field(
+        max_length=SESSION_ROWS,
+        description="One row per person voted on: their high, trust and low ballots.",
+    )
+
+
+class WaiverIn(InSchema):
+    unit: Ref = Field(description="The unit (id or code) where the rule is set aside.")
+    leader: ObjectId = Field(description="Staff record id of the head or deputy head.")
+    relative: ObjectId = Field(description="Staff record id of the relative.")
+    justification: str = Field(
+        min_length=1, max_length=4000,
+        description="Why the rule is set aside here; at least 20 characters.",
+    )  # fmt: skip
+
+
+class WaiverOut(Schema):
+    id: int
+    unit: int = Field(validation_alias="unit_id")
+    leader: int = Field(validation_alias="leader_id")
+    relative: int = Field(validation_alias="relative_id")
+    justification: str
+    granted_at: datetime
 
 
 class CaseOut(Schema):
@@ -141,11 +202,73 @@ def create_vote(request: HttpRequest, payload: VoteIn) -> Status[TrustVote]:
     return Status(201, selectors.access_vote(actor, vote.pk))
 
 
+def _session_rows(actor: Actor, rows: list[SessionRowIn]) -> list[services.SessionRow]:
+    """Resolve each row's person and post; every unknown one is named ("rows.<n>.person")."""
+    found: list[services.SessionRow] = []
+    errors: dict[str, list[str]] = {}
+    for n, row in enumerate(rows):
+        try:
+            person = person_ref(actor, row.person, f"rows.{n}.person")
+            post = None if row.post is None else post_ref(row.post, f"rows.{n}.post")
+        except InvalidInput as error:
+            errors.update(error.errors)
+            continue
+        found.append(services.SessionRow(person, row.high, row.trust, row.low, post))
+    if errors:
+        raise InvalidInput(errors)
+    return found
+
+
+@router.post(
+    "/trust/sessions", response={201: list[VoteOut], **ERRORS}, url_name="vote_session"
+)
+def record_session(request: HttpRequest, payload: SessionIn) -> Status[list[TrustVote]]:
+    """Record the votes of one session: the same body, day, people summoned and
+    ballots returned, one row per person voted on. All or nothing: refused (422)
+    when no row is given, a person appears twice, or any row breaks the rules of
+    a single vote (errors on "rows.<n>.<field>", or on the shared field).
+    Audit: trust.vote.created, once per person."""
+    actor = request_actor(request)
+    votes = services.record_session(
+        actor=actor,
+        rows=_session_rows(actor, payload.rows),
+        **payload.model_dump(exclude={"rows"}),
+    )
+    return Status(201, votes)
+
+
 @router.get(
     "/trust/votes/{vote_id}", response={200: VoteOut, **ERRORS}, url_name="vote_detail"
 )
 def get_vote(request: HttpRequest, vote_id: int) -> TrustVote:
+    """One vote, with its outcome explained."""
     return selectors.access_vote(request_actor(request), vote_id)
+
+
+@router.patch(
+    "/trust/votes/{vote_id}", response={200: VoteOut, **ERRORS}, url_name="vote_update"
+)
+def update_vote(request: HttpRequest, vote_id: int, payload: VotePatch) -> TrustVote:
+    """Correct a vote (only the fields sent change); the outcome is computed again.
+    Refused like a new vote (422, naming the field); 403 without the right to
+    manage careers in the person's unit. Audit: trust.vote.updated."""
+    actor = request_actor(request)
+    vote = selectors.access_vote(actor, vote_id)
+    values = patch_values(payload, VOTE_NULLABLE)
+    if values.get("post") is not None:
+        values["post"] = post_ref(values["post"])
+    return services.update_vote(actor=actor, vote=vote, **values)
+
+
+@router.delete(
+    "/trust/votes/{vote_id}", response={204: None, **ERRORS}, url_name="vote_delete"
+)
+def delete_vote(request: HttpRequest, vote_id: int) -> Status[None]:
+    """Remove a vote entered by mistake; 403 without the right to manage careers
+    in the person's unit. Audit: trust.vote.deleted."""
+    actor = request_actor(request)
+    services.delete_vote(actor=actor, vote=selectors.access_vote(actor, vote_id))
+    return Status(204, None)
 
 
 @router.get("/trust/flagged", response={200: VotePage, **ERRORS}, url_name="flagged")
@@ -168,6 +291,37 @@ def list_conflicts(request: HttpRequest, filters: Query[PageFilter]) -> dict[str
     page = paginate(rows, filters)
     page["results"] = [_case(Case(*row)) for row in page["results"]]
     return page
+
+
+@router.post(
+    "/trust/conflicts/set-aside",
+    response={200: WaiverOut, **ERRORS},
+    url_name="conflict_set_aside",
+)
+def set_aside_conflict(request: HttpRequest, payload: WaiverIn) -> ConflictWaiver:
+    """A head sets the relatives' rule (Luật PCTN 36/2018 art. 20.3) aside for one
+    leader and one relative in one unit, with a written justification; doing it
+    again replaces the justification. 403 without the right to override rules in
+    that unit; refused (422, naming the field) when the two are not declared close
+    relatives of each other or the justification is under 20 characters.
+    Audit: trust.conflict.overridden."""
+    actor = request_actor(request)
+    errors: dict[str, list[str]] = {}
+    refs: dict[str, Any] = {}
+    for field, find in (
+        ("unit", lambda: unit_ref(actor, payload.unit)),
+        ("leader", lambda: person_ref(actor, payload.leader, "leader")),
+        ("relative", lambda: person_ref(actor, payload.relative, "relative")),
+    ):
+        try:
+            refs[field] = find()
+        except InvalidInput as error:
+            errors.update(error.errors)
+    if errors:
+        raise InvalidInput(errors)
+    return conflicts.waive_conflict(
+        actor=actor, justification=payload.justification, **refs
+    )
 
 
 def _case(case: Case) -> dict[str, Any]:

@@ -24,6 +24,11 @@ def endpoints(cast: Cast) -> list[Endpoint]:
     from canbo.discipline.tests.factories import DisciplineFactory
 
     review = DisciplineFactory(person=cast.org.person_a1).pk
+    decided = DisciplineFactory(person=cast.org.person_a1, decided_on=date(2026, 3, 2))
+
+    def new_review() -> int:
+        return DisciplineFactory(person=cast.org.person_a1).pk
+
     records = f"{API}/discipline/records"
     opened = {"person": cast.org.person_a1.pk, "violation": "Vi phạm giờ làm việc",
               "violation_date": "2026-02-02", "review_started": "2026-03-01"}  # fmt: skip
@@ -41,6 +46,21 @@ def endpoints(cast: Cast) -> list[Endpoint]:
             f"{records}/{review}/decision",
             PERSONNEL,
             _body(decision),
+        ),
+        Endpoint(
+            "PATCH",
+            f"{records}/{{record_id}}",
+            f"{records}/{decided.pk}",
+            PERSONNEL,
+            _body({"version": 1, "decision_ref": "14/QĐ-SNV", "note": "Sửa số"}),
+        ),
+        Endpoint(
+            "POST",
+            f"{records}/{{record_id}}/close",
+            f"{records}/{review}/close",
+            PERSONNEL,
+            _body({"version": 1, "note": "Không đủ căn cứ kết luận"}),
+            fresh=lambda: f"{records}/{new_review()}/close",
         ),
         Endpoint(
             "GET", f"{API}/discipline/raises", f"{API}/discipline/raises", EVERYONE

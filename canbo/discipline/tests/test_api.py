@@ -1,10 +1,12 @@
-"""The discipline API: bad input named by field, scope, raises due."""
+"""The discipline API: bad input named by field, scope, corrections, closing a
+review, raises due."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from canbo.api.tests.helpers import call, token_for
+from canbo.api.tests.helpers import Api, call, token_for
+from canbo.core.models import AuditEntry
 from canbo.discipline.models import Discipline
 from canbo.discipline.tests.factories import DisciplineFactory
 from canbo.people.models import Person
@@ -69,3 +71,48 @@ def test_raises_due_with_their_delays(cast: Cast) -> None:
         (person.pk, "2027-10-02", 12)
     ]
     assert "+12 months" in body["results"][0]["delays"][0]["reason"]
+
+
+def test_correcting_a_decision_recomputes_the_period(cast: Cast) -> None:
+    record = DisciplineFactory(person=cast.org.person_a1, decided_on=date(2026, 5, 4),
+                               form="warning")  # fmt: skip
+    api = Api(cast, "personnel")
+    url = f"{API}/records/{record.pk}"
+    changed = api.patch(url, {"version": 1, "decision_date": "2026-05-06",
+                              "effective_from": None})  # fmt: skip
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["effective_until"], changed.json()["version"]) == (
+        "2027-05-05", 2,
+    )  # fmt: skip
+    entry = AuditEntry.objects.get(action="discipline.record.corrected")
+    assert entry.changes["decision_date"] == ["2026-05-04", "2026-05-06"]
+    stale = api.patch(url, {"version": 1, "decision_ref": "16/QĐ"})
+    assert stale.status_code == 422
+    assert list(stale.json()["errors"]) == ["version"]
+    assert Discipline.objects.get().decision_ref == "12/QĐ-SNV"
+
+
+def test_a_review_has_no_decision_to_correct(cast: Cast) -> None:
+    record = DisciplineFactory(person=cast.org.person_a1)
+    api = Api(cast, "personnel")
+    url = f"{API}/records/{record.pk}"
+    refused = api.patch(url, {"version": 1, "form": "warning", "note": "x"})
+    assert refused.status_code == 422
+    assert list(refused.json()["errors"]) == ["form"]
+    assert not AuditEntry.objects.filter(action="discipline.record.corrected").exists()
+    fixed = api.patch(url, {"version": 1, "violation": " Đi muộn nhiều lần "})
+    assert fixed.json()["violation"] == "Đi muộn nhiều lần"
+
+
+def test_closing_a_review_without_discipline_needs_a_reason(cast: Cast) -> None:
+    record = DisciplineFactory(person=cast.org.person_a1)
+    api = Api(cast, "personnel")
+    url = f"{API}/records/{record.pk}/close"
+    empty = api.post(url, {"version": 1, "note": "  "})
+    assert empty.status_code == 422
+    assert list(empty.json()["errors"]) == ["note"]
+    assert Discipline.objects.get().stage == "review"
+    closed = api.post(url, {"version": 1, "note": "Không đủ căn cứ kết luận"})
+    assert closed.status_code == 200, closed.json()
+    assert closed.json()["stage"] == "dropped"
+    assert AuditEntry.objects.filter(action="discipline.record.dropped").exists()
