@@ -73,6 +73,21 @@ def holidays(first: date | None = None, last: date | None = None) -> frozenset[d
     return frozenset(found.values_list("date", flat=True))
 
 
+def public_holidays(actor: Actor) -> QuerySet[PublicHoliday]:
+    """The public holidays, earliest first, for those who see careers somewhere (one
+    calendar for everyone, so no unit scope); nothing for anyone else."""
+    if not actor.can_anywhere(VIEW):
+        return PublicHoliday.objects.none()
+    return PublicHoliday.objects.order_by("date")
+
+
+def access_holiday(actor: Actor, pk: int) -> PublicHoliday:
+    found = public_holidays(actor).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def terms_ending(
     actor: Actor, *, today: date, months: int = 6, unit: Unit | None = None
 ) -> QuerySet[Appointment]:

@@ -547,14 +547,21 @@ def record_ballot(
 
 @transaction.atomic
 def decide_tied_ballot(
-    *, actor: Actor, ballot: ExtensionBallot, agree: bool, note: str
+    *, actor: Actor, appointment: Appointment, agree: bool, note: str
 ) -> ExtensionBallot:
-    """At exactly half the head decides (QĐ 727/QĐ-BNV). Audit: appointments.ballot.decided."""
-    appointment = ballot.appointment
+    """At exactly half the head decides (QĐ 727/QĐ-BNV); refused while no ballot is
+    recorded. Audit: appointments.ballot.decided."""
     _require(
         actor, Capability.OVERRIDE_RULES, appointment.unit_path, appointment.unit_id
     )
-    _open(appointment)
+    appointment = _open(appointment)
+    ballot = (
+        ExtensionBallot.objects.select_for_update()
+        .filter(appointment=appointment)
+        .first()
+    )
+    if ballot is None:
+        raise InvalidInput.single("", _("No ballot has been recorded."))
     if ballot.outcome != ExtensionBallot.Outcome.HEAD_DECIDES:
         raise InvalidInput.single(
             "", _("The head decides only when exactly half the ballots agree.")

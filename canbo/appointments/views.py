@@ -225,12 +225,9 @@ def ballot(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide_tie(request: AuthedRequest, pk: int) -> HttpResponse:
     def run(a: Appointment, d: dict[str, Any]) -> None:
-        found = selectors.ballot_of(a)
-        if found is None:
-            raise InvalidInput.single("", _("No ballot has been recorded."))
         services.decide_tied_ballot(
             actor=request.actor,
-            ballot=found,
+            appointment=a,
             agree=d["decision"] == "agree",
             note=d["note"],
         )

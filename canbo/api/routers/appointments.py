@@ -1,13 +1,17 @@
-"""The appointments endpoints of /api/v1: proposals, decisions, checks, due lists.
+"""The appointments endpoints of /api/v1: proposals, decisions, checks, due lists,
+renewals, extension ballots, selection rounds and public holidays.
 
-The same services and scopes as the pages; writes by personnel only (the head's
-override stays on the pages).
+The same services and scopes as the pages: personnel (MANAGE_CAREERS) propose,
+decide, record and renew; a head (OVERRIDE_RULES) sets aside an overridable rule
+and decides a tied ballot; an admin (MANAGE_CATALOGUES) edits the public holidays.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -27,7 +31,13 @@ from canbo.api.schemas.common import (
 )
 from canbo.appointments import checks, selectors, services
 from canbo.appointments import messages as texts
-from canbo.appointments.models import Appointment, SelectionRound
+from canbo.appointments.models import (
+    Appointment,
+    ExtensionBallot,
+    PublicHoliday,
+    SelectionCandidate,
+    SelectionRound,
+)
 from canbo.org.models import Unit
 from canbo.policy.access import Capability
 
@@ -79,6 +89,33 @@ def _checks_out(found: Any) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+class BallotOut(Schema):
+    held_on: date
+    voters: int
+    agree: int
+    disagree: int
+    outcome: str
+    head_decision: str
+    head_note: str
+    passed: bool
+
+
+class AppointmentDetailOut(AppointmentOut):
+    """One appointment as its page shows it: the refusals still standing in the way of
+    the approval (those a head has not set aside) and the extension ballot."""
+
+    blocking: list[CheckOut]
+    ballot: BallotOut | None
+
+    @staticmethod
+    def resolve_blocking(obj: Appointment) -> list[dict[str, Any]]:
+        return _checks_out(checks.loaded(obj.checks).blocking(obj.overridden))
+
+    @staticmethod
+    def resolve_ballot(obj: Appointment) -> ExtensionBallot | None:
+        return selectors.ballot_of(obj)
+
+
 class AppointmentPage(Schema):
     count: int
     page: int
@@ -113,6 +150,33 @@ class RefuseIn(InSchema):
     reason: str = Field(max_length=2000)
 
 
+class WithdrawIn(InSchema):
+    reason: str = Field(max_length=2000)
+
+
+class OverrideIn(InSchema):
+    codes: list[Annotated[str, Field(max_length=64)]] = Field(max_length=50)
+    justification: str = Field(max_length=4000)
+
+
+class BallotIn(InSchema):
+    held_on: date
+    voters: int = Field(ge=0, le=500)
+    agree: int = Field(ge=0, le=500)
+    disagree: int = Field(ge=0, le=500)
+
+
+class TieIn(InSchema):
+    decision: Literal["agree", "disagree"]
+    note: str = Field(max_length=2000)
+
+
+class RenewIn(InSchema):
+    kind: Literal["reappointment", "extension"]
+    process_started: date
+    note: str = Field("", max_length=2000)
+
+
 class ChecksFilter(Schema):
     person: int = Field(ge=1)
     post: int = Field(ge=1)
@@ -134,6 +198,7 @@ class DueFilter(PageFilter):
 class TermOut(AppointmentOut):
     notice_due: date | None = None
     notice_overdue: bool = False
+    has_renewal: bool = False
 
 
 class TermPage(Schema):
@@ -159,6 +224,29 @@ class RetirementPage(Schema):
     results: list[RetirementOut]
 
 
+class CandidateOut(Schema):
+    id: int
+    name: str
+    person: int | None
+    scores: dict[str, str]
+    total: str | None
+    rank: int | None
+    selected: bool
+    appointment: int | None
+
+    @staticmethod
+    def resolve_person(obj: SelectionCandidate) -> int | None:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_total(obj: SelectionCandidate) -> str | None:
+        return str(obj.total) if obj.total is not None else None
+
+    @staticmethod
+    def resolve_appointment(obj: SelectionCandidate) -> int | None:
+        return obj.appointment_id
+
+
 class RoundOut(Schema):
     id: int
     post: CodeRef
@@ -166,20 +254,59 @@ class RoundOut(Schema):
     announced_on: date
     status: str
     parts: list[str]
-    candidates: list[dict[str, Any]]
+    candidates: list[CandidateOut]
 
     @staticmethod
     def resolve_parts(obj: SelectionRound) -> list[str]:
         return obj.part_names()
 
     @staticmethod
-    def resolve_candidates(obj: SelectionRound) -> list[dict[str, Any]]:
-        return [
-            {"name": c.name, "person": c.person_id, "scores": c.scores,
-             "total": str(c.total) if c.total is not None else None, "rank": c.rank,
-             "selected": c.selected}
-            for c in selectors.candidates_of(obj)
-        ]  # fmt: skip
+    def resolve_candidates(obj: SelectionRound) -> list[SelectionCandidate]:
+        return list(selectors.candidates_of(obj))
+
+
+class RoundIn(InSchema):
+    post: Ref
+    unit: Ref
+    announced_on: date
+    parts: str = Field(
+        "Đề án;Phỏng vấn",
+        min_length=1,
+        max_length=200,
+        description="Names of the scored parts, separated by semicolons.",
+    )
+
+
+class CandidateIn(InSchema):
+    person: int | None = Field(None, ge=1, description="A staff record in your scope.")
+    external_name: str = Field(
+        "", max_length=100, description="Or the name of a candidate from outside."
+    )
+    scores: dict[Annotated[str, Field(max_length=200)], Decimal] = Field(
+        description="A score from 0 to 100 for each part of the round, by the part's name."
+    )
+
+
+class WinnerIn(InSchema):
+    process_started: date
+
+
+class HolidayOut(Schema):
+    id: int
+    date: dt.date
+    name: str
+
+
+class HolidayPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[HolidayOut]
+
+
+class HolidayIn(InSchema):
+    date: dt.date
+    name: str = Field(max_length=100)
 
 
 class RoundPage(Schema):
@@ -259,7 +386,9 @@ def eligibility(request: HttpRequest, filters: Query[ChecksFilter]) -> dict[str,
     url_name="appointment_terms_ending",
 )
 def terms_ending(request: HttpRequest, filters: Query[DueFilter]) -> dict[str, Any]:
-    """Terms ending in the next 6 months, with the reappointment notice due (90 working days)."""
+    """Terms ending in the next 6 months, earliest first, with the reappointment notice
+    due (90 working days before the end, skipping weekends and public holidays), whether
+    it is overdue, and whether a renewal is already proposed."""
     actor, today = request_actor(request), timezone.localdate()
     found = selectors.terms_ending(
         actor, today=today, unit=_unit(request, filters.unit)
@@ -302,18 +431,128 @@ def rounds(request: HttpRequest, filters: Query[PageFilter]) -> dict[str, Any]:
     return paginate(found.order_by("-announced_on", "-id"), filters)
 
 
+@router.post(
+    "/appointments/selection-rounds",
+    response={201: RoundOut, **ERRORS},
+    url_name="appointment_round_open",
+)
+def open_round(request: HttpRequest, payload: RoundIn) -> Status[SelectionRound]:
+    """Announce a competitive selection (thi tuyển) for a leadership post of a unit in
+    your scope, with its scored parts. Refused (422): a post that is not a leadership
+    post, no part named, a unit outside your scope. Audit: appointments.selection.opened."""
+    actor = request_actor(request)
+    selection = services.open_round(
+        actor=actor, post=post_ref(payload.post), unit=unit_ref(actor, payload.unit),
+        announced_on=payload.announced_on, parts=payload.parts,
+    )  # fmt: skip
+    return Status(201, selection)
+
+
+@router.get(
+    "/appointments/selection-rounds/{round_id}",
+    response={200: RoundOut, **ERRORS},
+    url_name="appointment_round_detail",
+)
+def round_detail(request: HttpRequest, round_id: int) -> SelectionRound:
+    """A selection round with its candidates, their scores, totals and ranks."""
+    return selectors.access_round(request_actor(request), round_id)
+
+
+@router.post(
+    "/appointments/selection-rounds/{round_id}/candidates",
+    response={201: CandidateOut, **ERRORS},
+    url_name="appointment_round_candidate_add",
+)
+def add_candidate(
+    request: HttpRequest, round_id: int, payload: CandidateIn
+) -> Status[SelectionCandidate]:
+    """Add a candidate (a staff record in your scope, or a name from outside) with a
+    score from 0 to 100 for each part; the totals and ranks follow. Refused (422): a
+    closed round, a missing or out-of-range score, a person already a candidate.
+    Audit: appointments.selection.candidate_added."""
+    actor = request_actor(request)
+    selection = selectors.access_round(actor, round_id)
+    person = person_ref(actor, payload.person) if payload.person is not None else None
+    candidate = services.add_candidate(
+        actor=actor, selection=selection, person=person,
+        external_name=payload.external_name, scores=payload.scores,
+    )  # fmt: skip
+    return Status(201, candidate)
+
+
+@router.post(
+    "/appointments/selection-candidates/{candidate_id}/win",
+    response={201: AppointmentDetailOut, **ERRORS},
+    url_name="appointment_round_winner",
+)
+def choose_winner(
+    request: HttpRequest, candidate_id: int, payload: WinnerIn
+) -> Status[Appointment]:
+    """Choose the winner of an open round: the round is decided and the winner
+    proposed for appointment to its post (the new proposal is returned). Refused
+    (422): a closed round, a candidate from outside without a staff record. Audit:
+    appointments.selection.decided and appointments.appointment.proposed."""
+    actor = request_actor(request)
+    proposal = services.choose_winner(
+        actor=actor, candidate=selectors.access_candidate(actor, candidate_id),
+        process_started=payload.process_started,
+    )  # fmt: skip
+    return Status(201, proposal)
+
+
+@router.get(
+    "/appointments/holidays",
+    response={200: HolidayPage, **ERRORS},
+    url_name="appointment_holidays",
+)
+def holidays(request: HttpRequest, filters: Query[PageFilter]) -> dict[str, Any]:
+    """The public holidays, earliest first: the working-day calendar of the 90-working-day
+    reappointment notice. Empty for those who see no careers data."""
+    return paginate(selectors.public_holidays(request_actor(request)), filters)
+
+
+@router.post(
+    "/appointments/holidays",
+    response={201: HolidayOut, **ERRORS},
+    url_name="appointment_holiday_add",
+)
+def add_holiday(request: HttpRequest, payload: HolidayIn) -> Status[PublicHoliday]:
+    """Add a public holiday (admin: MANAGE_CATALOGUES). Refused (422): a day that is
+    already a holiday, no name. Audit: appointments.holiday.added."""
+    holiday = services.add_holiday(
+        actor=request_actor(request), day=payload.date, name=payload.name
+    )
+    return Status(201, holiday)
+
+
+@router.delete(
+    "/appointments/holidays/{holiday_id}",
+    response={204: None, **ERRORS},
+    url_name="appointment_holiday_remove",
+)
+def remove_holiday(request: HttpRequest, holiday_id: int) -> Status[None]:
+    """Remove a public holiday (admin: MANAGE_CATALOGUES). Audit: appointments.holiday.removed."""
+    actor = request_actor(request)
+    services.remove_holiday(
+        actor=actor, holiday=selectors.access_holiday(actor, holiday_id)
+    )
+    return Status(204, None)
+
+
 @router.get(
     "/appointments/{appointment_id}",
-    response={200: AppointmentOut, **ERRORS},
+    response={200: AppointmentDetailOut, **ERRORS},
     url_name="appointment_detail",
 )
 def detail(request: HttpRequest, appointment_id: int) -> Appointment:
+    """An appointment or proposal with its checks, the refusals still blocking its
+    approval and its extension ballot."""
     return selectors.access_appointment(request_actor(request), appointment_id)
 
 
 @router.post(
     "/appointments/{appointment_id}/approve",
-    response={200: AppointmentOut, **ERRORS},
+    response={200: AppointmentDetailOut, **ERRORS},
     url_name="appointment_approve",
 )
 def approve(
@@ -329,7 +568,7 @@ def approve(
 
 @router.post(
     "/appointments/{appointment_id}/refuse",
-    response={200: AppointmentOut, **ERRORS},
+    response={200: AppointmentDetailOut, **ERRORS},
     url_name="appointment_refuse",
 )
 def refuse(request: HttpRequest, appointment_id: int, payload: RefuseIn) -> Appointment:
@@ -339,3 +578,99 @@ def refuse(request: HttpRequest, appointment_id: int, payload: RefuseIn) -> Appo
         actor=actor, appointment=selectors.access_appointment(actor, appointment_id),
         reason=payload.reason,
     )  # fmt: skip
+
+
+@router.post(
+    "/appointments/{appointment_id}/withdraw",
+    response={200: AppointmentDetailOut, **ERRORS},
+    url_name="appointment_withdraw",
+)
+def withdraw(
+    request: HttpRequest, appointment_id: int, payload: WithdrawIn
+) -> Appointment:
+    """Withdraw a proposal with the reason. Refused (422): a proposal already decided or
+    withdrawn, no reason. Audit: appointments.appointment.withdrawn."""
+    actor = request_actor(request)
+    return services.withdraw(
+        actor=actor, appointment=selectors.access_appointment(actor, appointment_id),
+        reason=payload.reason,
+    )  # fmt: skip
+
+
+@router.post(
+    "/appointments/{appointment_id}/override",
+    response={200: AppointmentDetailOut, **ERRORS},
+    url_name="appointment_override",
+)
+def override(
+    request: HttpRequest, appointment_id: int, payload: OverrideIn
+) -> Appointment:
+    """A head (OVERRIDE_RULES) sets aside refusals of an open proposal marked overridable,
+    with a written justification (at least 20 characters). Refused (422, on `codes`): a
+    code that is not a refusal of the proposal, a rule that cannot be set aside. Audit:
+    appointments.appointment.overridden (codes and justification)."""
+    actor = request_actor(request)
+    return services.override(
+        actor=actor, appointment=selectors.access_appointment(actor, appointment_id),
+        codes=payload.codes, justification=payload.justification,
+    )  # fmt: skip
+
+
+@router.post(
+    "/appointments/{appointment_id}/ballot",
+    response={200: AppointmentDetailOut, **ERRORS},
+    url_name="appointment_ballot",
+)
+def record_ballot(
+    request: HttpRequest, appointment_id: int, payload: BallotIn
+) -> Appointment:
+    """Record the collective's secret ballot on a proposed extension to retirement age
+    (more than half agreeing passes; exactly half goes to the head); recording it again
+    replaces it. Refused (422): a proposal that is not an extension, no voters, more
+    ballots than voters. Audit: appointments.ballot.recorded."""
+    actor = request_actor(request)
+    appointment = selectors.access_appointment(actor, appointment_id)
+    services.record_ballot(
+        actor=actor, appointment=appointment, held_on=payload.held_on,
+        voters=payload.voters, agree=payload.agree, disagree=payload.disagree,
+    )  # fmt: skip
+    return appointment
+
+
+@router.post(
+    "/appointments/{appointment_id}/ballot/decide",
+    response={200: AppointmentDetailOut, **ERRORS},
+    url_name="appointment_ballot_decide",
+)
+def decide_tie(
+    request: HttpRequest, appointment_id: int, payload: TieIn
+) -> Appointment:
+    """A head (OVERRIDE_RULES) decides an extension ballot where exactly half agree, with
+    the reasons. Refused (422): no ballot recorded, a ballot not tied, no reasons. Audit:
+    appointments.ballot.decided."""
+    actor = request_actor(request)
+    appointment = selectors.access_appointment(actor, appointment_id)
+    services.decide_tied_ballot(
+        actor=actor, appointment=appointment, agree=payload.decision == "agree",
+        note=payload.note,
+    )  # fmt: skip
+    return appointment
+
+
+@router.post(
+    "/appointments/{appointment_id}/renew",
+    response={201: AppointmentDetailOut, **ERRORS},
+    url_name="appointment_renew",
+)
+def renew(
+    request: HttpRequest, appointment_id: int, payload: RenewIn
+) -> Status[Appointment]:
+    """Propose the reappointment (or the extension to retirement age) of the holder of an
+    approved term; the checks run and are stored, and the new proposal is returned.
+    Refused (422): a renewal already proposed. Audit: appointments.appointment.proposed."""
+    actor = request_actor(request)
+    proposal = services.propose_renewal(
+        actor=actor, term=selectors.access_term(actor, appointment_id),
+        kind=payload.kind, process_started=payload.process_started, note=payload.note,
+    )  # fmt: skip
+    return Status(201, proposal)

@@ -233,8 +233,9 @@ def test_extension_needs_the_ballot_and_exactly_half_goes_to_the_head(
     )  # fmt: skip
     assert ballot.outcome == ExtensionBallot.Outcome.HEAD_DECIDES
     services.decide_tied_ballot(
-        actor=cast.actor("head"), ballot=ballot, agree=True, note="Đảm bảo chuyên môn."
-    )
+        actor=cast.actor("head"), appointment=proposal, agree=True,
+        note="Đảm bảo chuyên môn.",
+    )  # fmt: skip
     extended = services.approve(
         actor=cast.actor("personnel"), appointment=proposal,
         decision_ref="41/QĐ-SNV", decision_date=date(2026, 6, 1),
