@@ -40,6 +40,7 @@ from canbo.people.models import Assignment
 from canbo.policy.access import Capability
 from canbo.policy.rotation import DueStatus
 from canbo.rotation import selectors, services
+from canbo.rotation.messages import explain_flag
 from canbo.rotation.models import Circumstance, PositionChange, Rotation, RotationPlan
 
 router = Router(tags=["rotation"])
@@ -55,6 +56,10 @@ class DueOut(Schema):
     due: date
     status: str | None
     reasons: list[str]
+    refused: bool = Field(description="Not rotated (e.g. retiring within 18 months).")
+    planned_in: int | None = Field(
+        description="The year of a plan already holding this assignment."
+    )
 
 
 class DuePage(Schema):
@@ -104,7 +109,14 @@ class ChangeOut(Schema):
     planned_date: date
     status: str
     flags: list[str]
+    reasons: list[str] = Field(description="The flags (postponements) in words.")
+    decision_ref: str
+    done_on: date | None
     new_assignment: int | None = Field(validation_alias="new_assignment_id")
+
+    @staticmethod
+    def resolve_reasons(obj: PositionChange) -> list[str]:
+        return [explain_flag(code) for code in obj.flags]
 
 
 class ChangeIn(InSchema):
@@ -274,7 +286,7 @@ def due_list(request: HttpRequest, filters: Query[DueFilterIn]) -> dict[str, Any
             "full_name": r.assignment.person.full_name,
             "job_position": str(r.assignment.job_position), "unit": r.assignment.unit_id,
             "start_date": r.assignment.start_date, "due": r.due, "status": r.status,
-            "reasons": r.reasons,
+            "reasons": r.reasons, "refused": r.refused, "planned_in": r.planned_in,
         }
         for r in selectors.due_rows(page["results"], today=today)
     ]  # fmt: skip

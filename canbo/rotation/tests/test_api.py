@@ -93,6 +93,7 @@ def _draft(cast: Cast) -> RotationPlan:
 
 def test_a_due_person_is_added_to_a_draft_plan_from_the_due_list(cast: Cast) -> None:
     due_assignment(cast.org.person_a1)
+    CircumstanceFactory(person=cast.org.person_a1, start=date(2026, 1, 1))  # illness
     plan = _draft(cast)
     api = Api(cast, "personnel")
     [row] = api.get(f"{R}/due").json()["results"]
@@ -108,7 +109,12 @@ def test_a_due_person_is_added_to_a_draft_plan_from_the_due_list(cast: Cast) -> 
     response = api.post(f"{R}/plans/{plan.pk}/changes", body)
     assert response.status_code == 201
     assert response.json()["person"] == cast.org.person_a1.pk
+    assert response.json()["flags"] == ["illness"]
+    assert "38.3" in response.json()["reasons"][0]
     assert _actions("rotation.change") == ["rotation.change.added"]
+    assert (row["planned_in"], row["refused"]) == (None, False)
+    [row] = api.get(f"{R}/due").json()["results"]
+    assert row["planned_in"] == 2026
 
 
 def _change(cast: Cast, plan: RotationPlan) -> PositionChange:
