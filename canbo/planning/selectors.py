@@ -245,6 +245,25 @@ def changes_visible_to(actor: Actor) -> QuerySet[PlanningChange]:
     ).select_related("person", "pool__post", "pool__unit", "actor")
 
 
+def change_list(
+    actor: Actor,
+    *,
+    unit: Unit | None = None,
+    year: int | None = None,
+    pool_id: int | None = None,
+) -> QuerySet[PlanningChange]:
+    """Additions and removals in scope, newest first: under a unit, in a year
+    or of one pool."""
+    found = changes_visible_to(actor)
+    if unit is not None:
+        found = found.filter(pool__unit_path__pathprefix=unit.path)
+    if year is not None:
+        found = found.filter(on__year=year)
+    if pool_id is not None:
+        found = found.filter(pool_id=pool_id)
+    return found.order_by("-on", "-id")
+
+
 # The 9-box grid.
 
 

@@ -395,14 +395,10 @@ def changes(request: AuthedRequest) -> HttpResponse:
     filters.fields["unit"].queryset = filter_units(actor, Capability.VIEW_CAREERS)  # type: ignore[attr-defined]
     filters.fields["unit"].required = False
     filters.fields["year"].required = False
-    found = selectors.changes_visible_to(actor).order_by("-on", "-id")
-    if filters.is_valid():
-        if filters.cleaned_data["unit"]:
-            found = found.filter(
-                pool__unit_path__pathprefix=filters.cleaned_data["unit"].path
-            )
-        if filters.cleaned_data["year"]:
-            found = found.filter(on__year=filters.cleaned_data["year"])
+    values = filters.cleaned_data if filters.is_valid() else {}
+    found = selectors.change_list(
+        actor, unit=values.get("unit"), year=values.get("year")
+    )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "planning/changes.html", {"page": page, "filters": filters})
 

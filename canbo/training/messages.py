@@ -5,6 +5,11 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+# A stale version: someone saved the record, standard or target since it was read.
+CHANGED: Promise = _(
+    "Someone else changed this record meanwhile. Reload and try again."
+)
+
 RECORD: dict[str, Promise] = {
     "level_required": _("Choose the level obtained."),
     "level_invalid": _("This level does not exist for this kind of training."),

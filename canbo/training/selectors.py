@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,6 +52,32 @@ def access_record(actor: Actor, pk: int, *, for_write: bool = False) -> Training
     if record is None:
         raise Http404
     return record
+
+
+@dataclass(frozen=True)
+class Certificate:
+    name: str
+    content: bytes
+    content_type: str
+
+
+def certificate_of(actor: Actor, pk: int) -> Certificate:
+    """The certificate file of a record the actor may see; 404 when there is none.
+
+    Certificates are small (EVIDENCE_MAX_BYTES), so the file is read and closed
+    at once rather than streamed. Served only this way, never by a raw URL.
+    """
+    record = access_record(actor, pk)
+    if not record.certificate_file:
+        raise Http404
+    try:
+        with record.certificate_file.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    name = record.certificate_name or "certificate"
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return Certificate(name, content, content_type)
 
 
 def can_manage(actor: Actor, unit_path: str, unit_id: int) -> bool:

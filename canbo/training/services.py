@@ -66,9 +66,7 @@ CV_FIELDS = {
 
 
 def _changed_elsewhere() -> InvalidInput:
-    return InvalidInput.single(
-        "", _("Someone else changed this record meanwhile. Reload and try again.")
-    )
+    return InvalidInput.single("", str(messages.CHANGED))
 
 
 def _require_manage(actor: Actor, unit: Unit) -> None:

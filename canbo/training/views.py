@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
 from django.contrib import messages
@@ -150,25 +149,10 @@ def record_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Serve a certificate to those who may see the record, never by a raw URL.
-
-    Certificates are small (EVIDENCE_MAX_BYTES), so the file is read and closed
-    at once rather than streamed.
-    """
-    record = selectors.access_record(request.actor, pk)
-    if not record.certificate_file:
-        raise Http404
-    try:
-        with record.certificate_file.open("rb") as handle:
-            content = handle.read()
-    except FileNotFoundError:
-        raise Http404 from None
-    name = record.certificate_name or "certificate"
-    response = HttpResponse(
-        content,
-        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-    )
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    """Serve a certificate to those who may see the record, never by a raw URL."""
+    found = selectors.certificate_of(request.actor, pk)
+    response = HttpResponse(found.content, content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, found.name)
     return response
 
 

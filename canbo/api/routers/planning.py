@@ -1,5 +1,6 @@
 """The planning endpoints of /api/v1: pools, candidates, potential, the annual
-review and the 9-box grid. The same services and scopes as the pages."""
+review, the 9-box grid, the record of changes and the structure targets. The
+same services and scopes as the pages."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -30,8 +31,9 @@ from canbo.core.actor import Actor
 from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.org.models import Unit
 from canbo.planning import messages, selectors, services
-from canbo.planning.models import PlanningCandidate, PlanningPool
+from canbo.planning.models import PlanningCandidate, PlanningChange, PlanningPool
 from canbo.policy.access import Capability
+from canbo.policy.planning import Structure
 
 router = Router(tags=["planning"])
 
@@ -118,7 +120,9 @@ class ReviewFilter(Schema):
     unit: int | None = Field(
         None, description="A unit id; by default your widest unit."
     )
-    year: int = Field(ge=2000, le=2100)
+    year: int | None = Field(
+        None, ge=2000, le=2100, description="The year reviewed; by default last year."
+    )
 
 
 class ReviewRowOut(Schema):
@@ -152,6 +156,97 @@ class BoxOut(Schema):
 class NineBoxOut(Schema):
     boxes: list[BoxOut]
     unplaced: list[PersonRef]
+
+
+class ChangeFilter(PageFilter):
+    unit: ObjectId | None = Field(
+        None, description="A unit id: changes of its pools and those below."
+    )
+    year: int | None = Field(None, ge=2000, le=2100, description="Year of the change.")
+    pool: ObjectId | None = Field(None, description="A pool id: its changes only.")
+
+
+class ChangePoolOut(Schema):
+    id: int
+    post: CodeRef
+    unit: UnitRef
+    term_start: int
+    term_end: int
+
+
+class ChangeOut(Schema):
+    id: int
+    kind: str = Field(description="added or removed.")
+    on: date
+    person: PersonRef
+    pool: ChangePoolOut
+    review_year: int | None = Field(
+        description="Set when the annual review removed them."
+    )
+    reason: str
+    decision_ref: str
+    by: str = Field(description="The user who made the change.")
+
+    @staticmethod
+    def resolve_by(obj: PlanningChange) -> str:
+        return obj.actor.get_username()
+
+
+class ChangePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ChangeOut]
+
+
+class StructureTargetsIn(InSchema):
+    young_age: int = Field(ge=18, le=70, description="Young cadres: under this age.")
+    old_age: int = Field(ge=18, le=70, description="Older group: over this age.")
+    young_min: int = Field(
+        ge=0, le=100, description="Young cadres: at least (percent)."
+    )
+    women_min: int = Field(ge=0, le=100, description="Women: at least (percent).")
+    ethnic_min: int = Field(
+        ge=0,
+        le=100,
+        description="Ethnic minorities: at least (percent); 0 for no number.",
+    )
+
+
+class ShareOut(Schema):
+    code: str = Field(
+        description="under, middle, over (age groups), young, women, ethnic."
+    )
+    count: int
+    percent: int
+    target: int | None = Field(description="The minimum percent, if any.")
+    below: bool
+
+
+class StructureOut(Schema):
+    total: int = Field(description="Distinct people actively planned.")
+    shares: list[ShareOut]
+
+
+class StructureTargetsOut(Schema):
+    unit: UnitRef
+    young_age: int
+    old_age: int
+    young_min: int
+    women_min: int
+    ethnic_min: int
+    defaults: bool = Field(
+        description="No unit at or above this one has set targets: the defaults of the "
+        "old QĐ 50-QĐ/TW apply (the numbers of QĐ 377-QĐ/TW are not verified)."
+    )
+    set_by: UnitRef | None = Field(
+        description="The unit whose targets apply (this one or the nearest above); "
+        "null for the defaults."
+    )
+    structure: StructureOut = Field(
+        description="The people actively planned in the pools of this unit and below, "
+        "against these targets."
+    )
 
 
 def _pool_out(pool: PlanningPool, active: int | None = None) -> dict[str, Any]:
@@ -341,21 +436,23 @@ def set_potential(
     url_name="planning_review",
 )  # fmt: skip
 def review(request: HttpRequest, filters: Query[ReviewFilter]) -> list[dict[str, Any]]:
-    """Candidates to remove at the annual review of a year, with their reasons."""
+    """Candidates to remove at the annual review of a year (by default last
+    year, as on the page), with their reasons."""
     actor = request_actor(request)
     if not actor.can_anywhere(Capability.VIEW_CAREERS):
         return []
     unit = _unit(actor, filters.unit)
+    year = filters.year or timezone.localdate().year - 1
     return [
         {
             "candidate": r.candidate.pk, "person": r.candidate.person,
             "pool": r.candidate.pool_id, "reasons": list(r.reasons),
             "explanation": [
-                messages.review_text(c, year=filters.year, retirement=r.retirement)
+                messages.review_text(c, year=year, retirement=r.retirement)
                 for c in r.reasons
             ],
         }
-        for r in selectors.review_rows(actor, unit, filters.year)
+        for r in selectors.review_rows(actor, unit, year)
     ]  # fmt: skip
 
 
@@ -404,3 +501,82 @@ def nine_box(request: HttpRequest, pool_id: int) -> dict[str, Any]:
         for line in grid for b in line
     ]  # fmt: skip
     return {"boxes": boxes, "unplaced": [r.candidate.person for r in unplaced]}
+
+
+@router.get(
+    "/planning/changes", response={200: ChangePage, **ERRORS}, url_name="planning_changes"
+)  # fmt: skip
+def list_changes(request: HttpRequest, filters: Query[ChangeFilter]) -> dict[str, Any]:
+    """Every addition to and removal from the pools in your scope, newest first
+    (the record kept for the annual review). An unknown or out-of-scope unit is
+    422 on "unit"."""
+    actor = request_actor(request)
+    unit = None
+    if filters.unit is not None:
+        unit = selectors.visible_units(actor).filter(pk=filters.unit).first()
+        if unit is None:
+            raise InvalidInput.single(
+                "unit", _("Unknown unit, or it is outside your scope.")
+            )
+    found = selectors.change_list(
+        actor, unit=unit, year=filters.year, pool_id=filters.pool
+    )
+    return paginate(found, filters)
+
+
+def _structure_out(found: Structure) -> dict[str, Any]:
+    return {
+        "total": found.total,
+        "shares": [
+            {"code": s.code, "count": s.count, "percent": s.percent,
+             "target": s.target, "below": s.below}
+            for s in found.shares
+        ],
+    }  # fmt: skip
+
+
+def _targets_out(actor: Actor, unit: Unit) -> dict[str, Any]:
+    targets, record = selectors.targets_for(unit)
+    pools = selectors.pool_list(actor, unit=unit)
+    found = selectors.pools_structure(pools, targets, timezone.localdate())
+    return {
+        "unit": unit, **{name: getattr(targets, name) for name in services.TARGET_FIELDS},
+        "defaults": record is None, "set_by": record.unit if record else None,
+        "structure": _structure_out(found),
+    }  # fmt: skip
+
+
+def _target_unit(actor: Actor, unit_id: int) -> Unit:
+    unit = selectors.visible_units(actor).filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+@router.get(
+    "/planning/units/{unit_id}/targets", response={200: StructureTargetsOut, **ERRORS},
+    url_name="planning_unit_targets",
+)  # fmt: skip
+def unit_targets(request: HttpRequest, unit_id: int) -> dict[str, Any]:
+    """A unit's structure targets (three age groups, young cadres, women, ethnic
+    minorities): its own, those of the nearest unit above that has any, or the
+    QĐ 50 defaults (marked "defaults"); with the structure of its planning."""
+    actor = request_actor(request)
+    return _targets_out(actor, _target_unit(actor, unit_id))
+
+
+@router.put(
+    "/planning/units/{unit_id}/targets", response={200: StructureTargetsOut, **ERRORS},
+    url_name="planning_unit_targets_save",
+)  # fmt: skip
+def save_unit_targets(
+    request: HttpRequest, unit_id: int, payload: StructureTargetsIn
+) -> dict[str, Any]:
+    """Set the unit's own structure targets (they apply to it and to the units
+    below without targets of their own). Careers managers of the unit only
+    (403); 422 on a percentage outside 0–100 or an older group that does not
+    start above the young cadres' age. Audit: planning.targets.saved."""
+    actor = request_actor(request)
+    unit = _target_unit(actor, unit_id)
+    services.save_targets(actor, unit=unit, values=payload.model_dump())
+    return _targets_out(actor, unit)

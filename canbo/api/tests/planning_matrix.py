@@ -2,7 +2,8 @@
 
 Division A1 has a pool (post rank 30) with the colleague An (potential) and a
 second candidate (to remove); a second pool holds someone rated KHTNV in 2025,
-whom the 2025 review removes. Each write is valid for the personnel officer.
+whom the 2025 review removes. Division A1's structure targets are read and set.
+Each write is valid for the personnel officer.
 """
 
 from __future__ import annotations
@@ -71,6 +72,11 @@ def endpoints(cast: Cast) -> list[Endpoint]:
         post = PostFactory(code=f"MX-P{n}", name=f"Chức vụ ma trận {n}", rank=25)
         return {"post": post.pk, "unit": unit, "term_start": 2026, "term_end": 2031}
 
+    def targets() -> dict[str, Any]:
+        n = next(_serial) % 20
+        return {"young_age": 35 + n % 6, "old_age": 50, "young_min": 10 + n,
+                "women_min": 30, "ethnic_min": 5}  # fmt: skip
+
     pools, candidates = f"{API}/pools", f"{API}/candidates"
     return [
         Endpoint("GET", pools, pools, EVERYONE),
@@ -95,5 +101,14 @@ def endpoints(cast: Cast) -> list[Endpoint]:
         Endpoint(
             "POST", f"{API}/review", f"{API}/review", EDITORS,
             body({"unit": unit, "year": 2025, "decision_ref": "9/QĐ-SNV"}),
+        ),
+        Endpoint("GET", f"{API}/changes", f"{API}/changes", EVERYONE),
+        Endpoint(
+            "GET", f"{API}/units/{{unit_id}}/targets", f"{API}/units/{unit}/targets",
+            VIEWERS,
+        ),
+        Endpoint(
+            "PUT", f"{API}/units/{{unit_id}}/targets", f"{API}/units/{unit}/targets",
+            EDITORS, targets,
         ),
     ]  # fmt: skip
