@@ -11,11 +11,11 @@ applies the delays in Python to those candidates only.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, overload
 
 from django.db.models import Q, QuerySet
 
@@ -116,26 +116,67 @@ class Due:
         return raise_for(self.since, self.interval, self.category, self.facts)
 
 
-def _window(start: date, after: date) -> Q:
-    """People whose regular date falls in [start, after), or up to LOOKBACK_MONTHS
-    before `start` when a fact may delay them (a subquery on small sets)."""
-    delayed = Q(pk__in=_khtnv_sheets().values("person_id")) | Q(
-        pk__in=_decided().values("person_id")
-    )
+def _regular(start: date, after: date) -> Q:
+    """People whose regular date falls in [start, after): one index range per interval."""
     query = Q(pk__in=[])
     for months in INTERVALS:
         low, high = add_months(start, -months), add_months(after, -months)
-        early = add_months(start, -months - LOOKBACK_MONTHS)
-        query |= Q(salary_interval_months=months) & (
-            Q(salary_step_since__gte=low, salary_step_since__lt=high)
-            | (Q(salary_step_since__gte=early, salary_step_since__lt=low) & delayed)
+        query |= Q(
+            salary_interval_months=months,
+            salary_step_since__gte=low,
+            salary_step_since__lt=high,
         )
     return query
 
 
+def _lookback(start: date) -> Q:
+    """People whose regular date lies up to LOOKBACK_MONTHS before `start`, whom a
+    fact may push into the window (asked of the few people with a fact)."""
+    query = Q(pk__in=[])
+    for months in INTERVALS:
+        low = add_months(start, -months)
+        early = add_months(start, -months - LOOKBACK_MONTHS)
+        query |= Q(
+            salary_interval_months=months,
+            salary_step_since__gte=early,
+            salary_step_since__lt=low,
+        )
+    return query
+
+
+_Row = tuple[date, str, int, date, int, str, "Facts | None"]
+
+
+class DueList(Sequence[Due]):
+    """The raises due, sorted; a `Due` is made only for the rows read (a page)."""
+
+    def __init__(self, rows: list[_Row]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Due: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Due]: ...
+    def __getitem__(self, index: int | slice) -> Due | list[Due]:
+        if isinstance(index, slice):
+            return [_due(row) for row in self._rows[index]]
+        return _due(self._rows[index])
+
+
+def _due(row: _Row) -> Due:
+    day, _name, pk, since, interval, category, facts = row
+    return Due(pk, day, since, interval, category, facts)
+
+
+COLUMNS = ("pk", "salary_step_since", "salary_interval_months", "category", "sort_name")
+
+
 def raises_due(
     actor: Actor, *, start: date, end: date, unit: Unit | None = None
-) -> list[Due]:
+) -> DueList:
     """The regular raises due from `start` to `end` (inclusive) for the people in
     the actor's scope (VIEW_CAREERS), optionally under `unit`, by due date."""
     people = people_visible_to(actor, Capability.VIEW_CAREERS).filter(
@@ -145,27 +186,31 @@ def raises_due(
     if unit is not None:
         people = people.filter(unit_path__pathprefix=unit.path)
     after = date.fromordinal(end.toordinal() + 1)
-    candidates = people.filter(_window(start, after))
-    rows = list(
-        candidates.values_list(
-            "pk", "salary_step_since", "salary_interval_months", "category",
-            "sort_name",
-        )
-    )  # fmt: skip
-    # Facts only for the few candidates who have one: no second pass over the window.
+    delayed = Q(pk__in=_khtnv_sheets().values("person_id")) | Q(
+        pk__in=_decided().values("person_id")
+    )
+    # Two index-friendly reads: the regular window, and the lookback of the few
+    # people with a delaying fact (one read of both would scan every record).
+    rows = list(people.filter(_regular(start, after)).values_list(*COLUMNS))
+    rows += people.filter(_lookback(start) & delayed).values_list(*COLUMNS)
     with_facts = set(_decided().values_list("person_id", flat=True))
     with_facts |= set(_khtnv_sheets().values_list("person_id", flat=True))
     facts = facts_for([row[0] for row in rows if row[0] in with_facts]) if rows else {}
-    due: list[tuple[date, str, Due]] = []
+    due: list[_Row] = []
     for pk, since, interval, category, sort_name in rows:
-        if since is None:  # excluded by the query
-            continue
         known = facts.get(pk)
-        # Without a delaying fact the due date is the regular one.
-        day = add_months(since, interval) if known is None else None
-        if known is not None:
+        day: date | None
+        if known is None:  # without a delaying fact the due date is the regular one
+            day = _regular_date(since, interval)
+        else:
             day = raise_for(since, interval, category, known).due
         if day is not None and start <= day <= end:
-            due.append((day, sort_name, Due(pk, day, since, interval, category, known)))
-    due.sort(key=lambda item: (item[0], item[1], item[2].person_id))
-    return [item[2] for item in due]
+            due.append((day, sort_name, pk, since, interval, category, known))
+    due.sort(key=lambda row: (row[0], row[1], row[2]))
+    return DueList(due)
+
+
+@lru_cache(maxsize=4096)
+def _regular_date(since: date, interval: int) -> date:
+    """The regular date (thousands of people share a step date: computed once)."""
+    return add_months(since, interval)

@@ -120,6 +120,11 @@ class Person(models.Model):
                 name="person_list_idx",
             ),
             models.Index(fields=["unit", "is_active"], name="person_unit_active_idx"),
+            # The raises due in a quarter: one range of step dates per interval.
+            models.Index(
+                fields=["salary_interval_months", "salary_step_since"],
+                name="person_salary_step_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -37,7 +38,7 @@ from canbo.policy.planning import (
     structure,
     years_left,
 )
-from canbo.policy.retirement import age_on, retirement_date
+from canbo.policy.retirement import Sex, age_on, retirement_date
 from canbo.trust.facts import TrustFact, latest_votes
 
 LEVEL_YEARS = 3
@@ -356,19 +357,21 @@ class ReviewRow:
 
 def review_rows(actor: Actor, unit: Unit, year: int) -> list[ReviewRow]:
     """Active candidates of the pools under `unit` who should leave planning at
-    the review of `year`, with their reasons (a fixed number of queries)."""
-    candidates = list(
-        PlanningCandidate.objects.filter(
-            actor.scope_q(
-                Capability.VIEW_CAREERS, path="pool__unit_path", unit_id="pool__unit_id"
-            ),
-            pool__unit_path__pathprefix=unit.path,
-            status=PlanningCandidate.Status.ACTIVE,
-        )
-        .select_related("person", "pool__post", "pool__unit")
-        .order_by("pool__unit_path", "pool__post__name", "person__sort_name", "id")
+    the review of `year`, with their reasons (a fixed number of queries; the
+    reasons are worked out on plain values, objects are loaded for those flagged)."""
+    active = PlanningCandidate.objects.filter(
+        actor.scope_q(
+            Capability.VIEW_CAREERS, path="pool__unit_path", unit_id="pool__unit_id"
+        ),
+        pool__unit_path__pathprefix=unit.path,
+        status=PlanningCandidate.Status.ACTIVE,
     )
-    ids = {c.person_id for c in candidates}
+    facts = list(
+        active.values_list(
+            "pk", "person_id", "person__birth_date", "person__sex", "pool__term_start"
+        )
+    )
+    ids = {person_id for _pk, person_id, *_rest in facts}
     levels = dict(
         Sheet.objects.filter(
             person_id__in=ids,
@@ -381,21 +384,29 @@ def review_rows(actor: Actor, unit: Unit, year: int) -> list[ReviewRow]:
     )
     discipline: dict[int, list[DisciplineFact]] = facts_for(ids)
     trust = latest_votes(ids)
-    rows = []
-    for c in candidates:
-        retirement = retirement_of(c.person)
-        vote = trust.get(c.person_id)
+    flagged: dict[int, tuple[tuple[str, ...], date]] = {}
+    for pk, person_id, birth, sex, term_start in facts:
+        retirement = retirement_date(birth, cast("Sex", sex))
+        vote = trust.get(person_id)
         reasons = review_reasons(
             year=year,
-            level=levels.get(c.person_id),
-            discipline=discipline.get(c.person_id, []),
+            level=levels.get(person_id),
+            discipline=discipline.get(person_id, []),
             retirement=retirement,
-            term_start=term_start_date(c.pool),
+            term_start=date(term_start, 1, 1),
             trust_outcome=vote.outcome if vote else None,
         )
         if reasons:
-            rows.append(ReviewRow(c, reasons, levels.get(c.person_id), retirement))
-    return rows
+            flagged[pk] = (reasons, retirement)
+    candidates = (
+        PlanningCandidate.objects.filter(pk__in=list(flagged))
+        .select_related("person", "pool__post", "pool__unit")
+        .order_by("pool__unit_path", "pool__post__name", "person__sort_name", "id")
+    )
+    return [
+        ReviewRow(c, flagged[c.pk][0], levels.get(c.person_id), flagged[c.pk][1])
+        for c in candidates
+    ]
 
 
 def person_plans(person: Person) -> QuerySet[PlanningCandidate]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 Sex = Literal["M", "F"]
@@ -41,6 +42,11 @@ def retirement_date(birth_date: date, sex: Sex) -> date:
     birth year is known, the caller passes 1 January of that year (Decree 135
     art. 3.2). Source: Labour Code 2019 art. 169; Decree 135/2020 arts. 3–4.
     """
+    return _retirement_date(birth_date, sex)
+
+
+@lru_cache(maxsize=65536)  # lists compute it for thousands sharing a birth month
+def _retirement_date(birth_date: date, sex: Sex) -> date:
     birth_index = birth_date.year * 12 + birth_date.month - 1
     month_index = birth_index + required_age_months(sex, 2000)
     while month_index - birth_index < required_age_months(sex, month_index // 12):
