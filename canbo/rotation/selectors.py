@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -123,13 +123,14 @@ class DueFilter:
     window_months: int = DEFAULT_POLICY.due_window_months
 
 
-def _cutoffs(months: Iterable[int], limit: date) -> Q:
-    """Starts whose period (per rotation_months value) is reached on or before `limit`."""
+def _cutoffs(periods: dict[int, list[int]], limit: date) -> Q:
+    """Starts whose period is reached on or before `limit`: per period length, the
+    job positions with it and a start-date bound (no join needed to count)."""
     query = Q(pk__in=[])
-    for m in months:
+    for months, positions in periods.items():
         query |= Q(
-            job_position__rotation_months=m,
-            start_date__lte=latest_start_due_by(limit, m),
+            job_position_id__in=positions,
+            start_date__lte=latest_start_due_by(limit, months),
         )
     return query
 
@@ -157,17 +158,15 @@ def due_list(actor: Actor, filters: DueFilter, *, today: date) -> QuerySet[Assig
     of values), ordered by due date. Rows carry `due_index` (the due month) and
     `due_day`; the page computes the exact due date and the exemptions for its rows.
     """
-    months = sorted(
-        m
-        for m in JobPosition.objects.filter(rotation_months__isnull=False)
-        .values_list("rotation_months", flat=True)
-        .distinct()
-        if m is not None
-    )
+    periods: dict[int, list[int]] = defaultdict(list)
+    for pk, months in JobPosition.objects.filter(
+        rotation_months__isnull=False
+    ).values_list("pk", "rotation_months"):
+        periods[months].append(pk)
     low, high = _window(filters.status, today, filters.window_months)
-    query = _cutoffs(months, high)
+    query = _cutoffs(periods, high)
     if low is not None:
-        query &= ~_cutoffs(months, low)
+        query &= ~_cutoffs(periods, low)
     rows = Assignment.objects.filter(
         query,
         actor.scope_q(VIEW, path="person__unit_path", unit_id="person__unit_id"),
