@@ -159,10 +159,9 @@ def due_list(actor: Actor, filters: DueFilter, *, today: date) -> QuerySet[Assig
     `due_day`; the page computes the exact due date and the exemptions for its rows.
     """
     periods: dict[int, list[int]] = defaultdict(list)
-    for pk, months in JobPosition.objects.filter(
-        rotation_months__isnull=False
-    ).values_list("pk", "rotation_months"):
-        periods[months].append(pk)
+    for pk, months in JobPosition.objects.values_list("pk", "rotation_months"):
+        if months is not None:
+            periods[months].append(pk)
     low, high = _window(filters.status, today, filters.window_months)
     query = _cutoffs(periods, high)
     if low is not None:
