@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from canbo.insight import views
+
+app_name = "insight"
+urlpatterns = [
+    path("", views.home, name="home"),
+]
