@@ -380,6 +380,7 @@ class Notification(models.Model):
         PROPOSAL = "proposal", _("Task proposed for approval")
         RESULT = "result", _("Evaluation result published")
         STEP_DUE = "step_due", _("Evaluation step due")
+        TERM_NOTICE = "term_notice", _("Reappointment notice due")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -166,10 +166,12 @@ def send_task_reminders(now: datetime) -> int:
 
 def run_periodic_jobs(now: datetime) -> dict[str, int]:
     """Run every periodic job once; return what each did."""
+    from canbo.appointments.reminders import send_notice_reminders
     from canbo.evaluation.reminders import send_step_reminders
 
     return {
         "reminders": send_task_reminders(now),
         "evaluation_reminders": send_step_reminders(now),
+        "reappointment_reminders": send_notice_reminders(now),
         "emails": send_emails(now),
     }
