@@ -1,0 +1,247 @@
+"""Signals that ratings are not substantive: lenient units, uniform evaluators
+("cào bằng"), a gap between self and manager points unlike the group's, and
+grade inflation across years.
+
+Why: Nghị quyết 26-NQ/TW calls evaluation "cảm tính, nể nang, dễ dãi", and the
+Hà Nội 2026 plan exists to end "đánh giá hình thức, nể nang, thiếu thực chất"
+(shared/reference/vn-systems.md §3; anchors.md (d) 6). No statute fixes these
+statistics or their thresholds: every threshold below is a **default** of this
+module, a setting of the analysis run (`Run.thresholds`, same keys), and each
+finding is a signal for review, never a verdict.
+
+The objective measure is the KPI: the task points of the period (0–70, from the
+task figures, Decree 335 art. 14, see canbo.policy.scoring). The level the KPI
+supports is the level those points alone would give on the 100-point bands
+(`classify(task_points × 100 / 70)`): 49 task points support "good", 63
+"excellent".
+
+Methods:
+- Lenient units (indirect standardisation, as a standardised ratio in
+  epidemiology): the comparison group's share of top levels (HTXSNV + HTTNV)
+  in each KPI band of 5 points gives each sheet an expected probability of a
+  top level; a unit's expected count E is the sum over its sheets, its
+  variance V the sum of p(1 − p). Flagged when the excess (O − E) / n is at
+  least `lenient_min_excess` **and** z = (O − E) / √V at least `lenient_min_z`
+  (the z guards small units, the excess large ones), with at least
+  `lenient_min_sheets` sheets.
+- Uniform evaluators: the pooled standard deviation of an evaluator's scores
+  within each period, flagged at or below `uniform_sd_ratio` × the median of
+  that statistic over the evaluators of the scope; and the share of the most
+  frequent level, flagged at or above `uniform_level_share` when the levels
+  the KPI supports for the same sheets are at least `uniform_kpi_gap` less
+  uniform.
+- Self vs manager gap: an evaluator's mean of (self-assessed general points −
+  the general points after review); flagged when its robust z-score against
+  the evaluators of the scope (median, scaled MAD) is at least `gap_min_z` in
+  either direction (rubber-stamping or systematic cuts / raises).
+- Grade inflation: per unit, the least-squares slope per year of the top-level
+  share minus that of the KPI-supported top share, over `inflation_years`
+  years; flagged at or above `inflation_min_rise`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from canbo.policy.levels import Level, classify
+from canbo.policy.stats import robust_z, slope
+
+TASK_MAX = 70.0
+BAND_POINTS = Decimal("3.5")  # task points per KPI band: 5 points out of 100
+TOP_LEVELS = (Level.HTXSNV.value, Level.HTTNV.value)
+KPI_GOOD = 49  # task points supporting "good" (70 / 100 × 70)
+KPI_EXCELLENT = 63  # task points supporting "excellent" (90 / 100 × 70)
+
+
+@dataclass(frozen=True)
+class RatingsPolicy:
+    """The thresholds of the rating detectors; every value is a default."""
+
+    lenient_min_sheets: int = 20
+    lenient_min_excess: float = 0.20  # share of the unit's sheets
+    lenient_min_z: float = 3.0
+    lenient_group: str = "scope"  # or "parent": the siblings under one parent
+    uniform_min_sheets: int = 10
+    uniform_min_people: int = 4
+    uniform_sd_ratio: float = 0.25
+    uniform_level_share: float = 0.95
+    uniform_kpi_gap: float = 0.25
+    gap_min_sheets: int = 10
+    gap_min_z: float = 3.0
+    gap_min_spread: float = 0.5  # points: the MAD floor of the group
+    inflation_years: int = 3
+    inflation_min_sheets: int = 20  # per unit and year
+    inflation_min_rise: float = 0.10  # share per year
+
+
+def policy_from(thresholds: Mapping[str, object]) -> RatingsPolicy:
+    """The policy with a run's settings over the defaults; other keys are ignored.
+
+    A value that does not read as the default's type raises ValueError.
+    """
+    defaults = RatingsPolicy()
+    values: dict[str, object] = {}
+    for spec in fields(RatingsPolicy):
+        if spec.name not in thresholds:
+            continue
+        raw, default = thresholds[spec.name], getattr(defaults, spec.name)
+        if isinstance(default, str):
+            if raw not in ("scope", "parent"):
+                raise ValueError(f"{spec.name} must be scope or parent")
+            values[spec.name] = raw
+        elif isinstance(default, int):
+            values[spec.name] = int(str(raw))
+        else:
+            values[spec.name] = float(str(raw))
+    return RatingsPolicy(**values)  # type: ignore[arg-type]
+
+
+def kpi_level(task_points: float) -> Level:
+    """The level the task points alone would give on the 100-point bands."""
+    return classify(task_points * 100 / TASK_MAX)
+
+
+def kpi_band(task_points: float) -> int:
+    """The KPI band of 5 points out of 100 (0 … 20) of the task points."""
+    return max(0, min(20, math.floor(task_points / float(BAND_POINTS))))
+
+
+def band_rates(rows: Iterable[tuple[int, int, int]]) -> dict[int, float]:
+    """The share of top levels per KPI band from (band, sheets, top) rows."""
+    totals: dict[int, list[int]] = {}
+    for band, sheets, top in rows:
+        pair = totals.setdefault(band, [0, 0])
+        pair[0] += sheets
+        pair[1] += top
+    return {band: top / sheets for band, (sheets, top) in totals.items() if sheets}
+
+
+@dataclass(frozen=True)
+class Leniency:
+    sheets: int
+    observed: int  # top levels given
+    expected: float  # top levels the group gives for the same KPI
+    excess: float  # (observed − expected) / sheets
+    z: float
+    flagged: bool
+
+
+def leniency(
+    bands: Mapping[int, tuple[int, int]],
+    rates: Mapping[int, float],
+    policy: RatingsPolicy,
+) -> Leniency:
+    """A unit's top levels against what its group gives for the same KPI.
+
+    `bands` maps a KPI band to (sheets, top levels given) in the unit; `rates`
+    the comparison group's share of top levels per band.
+    """
+    sheets = sum(n for n, _top in bands.values())
+    observed = sum(top for _n, top in bands.values())
+    expected = math.fsum(n * rates.get(b, 0.0) for b, (n, _t) in bands.items())
+    variance = math.fsum(
+        n * rates.get(b, 0.0) * (1 - rates.get(b, 0.0)) for b, (n, _t) in bands.items()
+    )
+    excess = (observed - expected) / sheets if sheets else 0.0
+    if variance > 0:
+        z = (observed - expected) / math.sqrt(variance)
+    else:
+        z = math.inf if observed > expected + 1e-9 else 0.0
+    flagged = (
+        sheets >= policy.lenient_min_sheets
+        and excess >= policy.lenient_min_excess - 1e-12
+        and z >= policy.lenient_min_z
+    )
+    return Leniency(sheets, observed, expected, excess, z, flagged)
+
+
+def uniform_threshold(group_sds: Iterable[float], policy: RatingsPolicy) -> float:
+    """`uniform_sd_ratio` × the median within-period score SD of the group."""
+    ordered = sorted(group_sds)
+    if not ordered:
+        return 0.0
+    middle = len(ordered) // 2
+    centre = (
+        ordered[middle]
+        if len(ordered) % 2
+        else (ordered[middle - 1] + ordered[middle]) / 2
+    )
+    return policy.uniform_sd_ratio * centre
+
+
+def scores_uniform(
+    sd: float, threshold: float, *, sheets: int, people: int, policy: RatingsPolicy
+) -> bool:
+    """Whether an evaluator's scores vary at most `threshold` points (SD)."""
+    return (
+        sheets >= policy.uniform_min_sheets
+        and people >= policy.uniform_min_people
+        and sd <= threshold + 1e-9
+    )
+
+
+def modal_share(counts: Mapping[str, int]) -> float:
+    """The share of the most frequent value; 0 without values."""
+    total = sum(counts.values())
+    return max(counts.values()) / total if total else 0.0
+
+
+def levels_uniform(
+    given: Mapping[str, int],
+    supported: Mapping[str, int],
+    *,
+    people: int,
+    policy: RatingsPolicy,
+) -> bool:
+    """Whether nearly everyone got the same level while their KPI differs."""
+    sheets = sum(given.values())
+    given_share = modal_share(given)
+    return (
+        sheets >= policy.uniform_min_sheets
+        and people >= policy.uniform_min_people
+        and given_share >= policy.uniform_level_share - 1e-12
+        and given_share - modal_share(supported) >= policy.uniform_kpi_gap - 1e-12
+    )
+
+
+@dataclass(frozen=True)
+class Gap:
+    z: float
+    flagged: bool
+
+
+def self_gap(
+    gap: float, group: list[float], *, sheets: int, policy: RatingsPolicy
+) -> Gap:
+    """An evaluator's mean self − reviewed points against the group's gaps."""
+    if not group:
+        return Gap(0.0, False)
+    z = robust_z(gap, group, min_spread=policy.gap_min_spread)
+    flagged = sheets >= policy.gap_min_sheets and abs(z) >= policy.gap_min_z - 1e-12
+    return Gap(z, flagged)
+
+
+@dataclass(frozen=True)
+class Inflation:
+    top_slope: float  # share per year
+    kpi_slope: float
+    excess: float  # top_slope − kpi_slope
+    flagged: bool
+
+
+def inflation(
+    years: list[int],
+    top_shares: list[float],
+    kpi_shares: list[float],
+    policy: RatingsPolicy,
+) -> Inflation | None:
+    """The rise per year of the top share beyond that of the KPI-supported share;
+    None with fewer than two years."""
+    if len(set(years)) < 2:
+        return None
+    top, kpi = slope(years, top_shares), slope(years, kpi_shares)
+    excess = top - kpi
+    return Inflation(top, kpi, excess, excess >= policy.inflation_min_rise - 1e-12)

@@ -1,0 +1,188 @@
+"""The rating-signal rules (canbo/policy/leniency.py), with their boundaries."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from canbo.policy.leniency import (
+    RatingsPolicy,
+    band_rates,
+    inflation,
+    kpi_band,
+    kpi_level,
+    leniency,
+    levels_uniform,
+    policy_from,
+    scores_uniform,
+    self_gap,
+    uniform_threshold,
+)
+from canbo.policy.levels import Level
+
+POLICY = RatingsPolicy()
+
+
+@pytest.mark.parametrize(
+    ("task_points", "level"),
+    [
+        (70, Level.HTXSNV),
+        (63, Level.HTXSNV),  # 90 of 100
+        (62.99, Level.HTTNV),
+        (49, Level.HTTNV),  # 70 of 100
+        (48.99, Level.HTNV),
+        (35, Level.HTNV),  # 50 of 100
+        (34.99, Level.KHTNV),
+        (0, Level.KHTNV),
+    ],
+)
+def test_the_level_the_kpi_supports(task_points: float, level: Level) -> None:
+    assert kpi_level(task_points) == level
+
+
+@pytest.mark.parametrize(
+    ("task_points", "band"),
+    [(0, 0), (3.49, 0), (3.5, 1), (48.99, 13), (69.99, 19), (70, 20)],
+)
+def test_kpi_band(task_points: float, band: int) -> None:
+    assert kpi_band(task_points) == band
+
+
+def test_band_rates_add_up_rows_of_one_band() -> None:
+    assert band_rates([(10, 4, 2), (10, 6, 4), (12, 5, 5), (3, 0, 0)]) == {
+        10: 0.6,
+        12: 1.0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("sheets", "top", "flagged", "excess", "z"),
+    [
+        (20, 20, True, 0.5, 10 / math.sqrt(5)),
+        (100, 70, True, 0.2, 4.0),  # exactly the minimum excess
+        (100, 69, False, 0.19, 3.8),  # just under it
+        (36, 27, True, 0.25, 3.0),  # exactly the minimum z
+        (36, 26, False, 8 / 36, 8 / 3),  # just under it
+        (19, 19, False, 0.5, 9.5 / math.sqrt(4.75)),  # fewer sheets than the minimum
+        (100, 50, False, 0.0, 0.0),  # as the group gives
+        (100, 10, False, -0.4, -8.0),  # harsher than the group
+    ],
+)
+def test_leniency_against_the_group_at_the_same_kpi(
+    sheets: int, top: int, flagged: bool, excess: float, z: float
+) -> None:
+    result = leniency({10: (sheets, top)}, {10: 0.5}, POLICY)
+    assert (result.flagged, result.expected) == (flagged, sheets / 2)
+    assert result.excess == pytest.approx(excess)
+    assert result.z == pytest.approx(z)
+
+
+def test_leniency_expects_by_band() -> None:
+    # 10 sheets with a weak KPI (the group gives 10 % top), 10 with a strong one (90 %)
+    result = leniency({5: (10, 10), 15: (10, 10)}, {5: 0.1, 15: 0.9}, POLICY)
+    assert result.expected == pytest.approx(10.0)
+    assert result.excess == pytest.approx(0.5)
+    assert result.z == pytest.approx(10 / math.sqrt(1.8))
+    assert result.flagged
+
+
+def test_leniency_where_the_group_never_gives_a_top_level() -> None:
+    assert leniency({2: (30, 30)}, {2: 0.0}, POLICY).z == math.inf
+    assert leniency({2: (30, 0)}, {}, POLICY).z == 0.0
+
+
+def test_uniform_threshold_is_a_ratio_of_the_groups_median() -> None:
+    assert uniform_threshold([4.0, 8.0, 6.0], POLICY) == pytest.approx(1.5)
+    assert uniform_threshold([4.0, 8.0], POLICY) == pytest.approx(1.5)
+    assert uniform_threshold([], POLICY) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("sd", "sheets", "people", "flagged"),
+    [
+        (1.5, 10, 4, True),  # exactly at the threshold
+        (1.51, 10, 4, False),
+        (0.0, 9, 4, False),  # too few sheets
+        (0.0, 10, 3, False),  # too few people
+        (0.0, 120, 10, True),
+    ],
+)
+def test_uniform_scores(sd: float, sheets: int, people: int, flagged: bool) -> None:
+    assert (
+        scores_uniform(sd, 1.5, sheets=sheets, people=people, policy=POLICY) is flagged
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "supported", "flagged"),
+    [
+        ({"HTTNV": 19, "HTNV": 1}, {"HTTNV": 14, "HTNV": 6}, True),  # 0.95, gap 0.25
+        ({"HTTNV": 19, "HTNV": 1}, {"HTTNV": 15, "HTNV": 5}, False),  # gap 0.20
+        ({"HTTNV": 18, "HTNV": 2}, {"HTTNV": 10, "HTNV": 10}, False),  # 0.90 only
+        ({"HTTNV": 20}, {"HTTNV": 20}, False),  # everyone's KPI supports it
+        ({"HTTNV": 9}, {"HTNV": 9}, False),  # too few sheets
+    ],
+)
+def test_uniform_levels(
+    given: dict[str, int], supported: dict[str, int], flagged: bool
+) -> None:
+    assert levels_uniform(given, supported, people=5, policy=POLICY) is flagged
+
+
+GAPS = [1.0, 1.5, 2.0, 1.2, 1.8]  # median 1.5, MAD 0.3 × 1.4826 < 0.5 floor
+
+
+@pytest.mark.parametrize(
+    ("gap", "sheets", "z", "flagged"),
+    [
+        (0.0, 10, -3.0, True),  # rubber-stamping: exactly 3 below
+        (0.1, 10, -2.8, False),
+        (3.0, 10, 3.0, True),  # cuts far more than the others
+        (3.0, 9, 3.0, False),  # too few sheets
+        (1.5, 50, 0.0, False),
+    ],
+)
+def test_self_gap_against_the_group(
+    gap: float, sheets: int, z: float, flagged: bool
+) -> None:
+    result = self_gap(gap, GAPS, sheets=sheets, policy=POLICY)
+    assert result.z == pytest.approx(z)
+    assert result.flagged is flagged
+
+
+def test_self_gap_without_a_group() -> None:
+    assert not self_gap(5.0, [], sheets=50, policy=POLICY).flagged
+
+
+@pytest.mark.parametrize(
+    ("top", "kpi", "excess", "flagged"),
+    [
+        ([0.5, 0.6, 0.7], [0.5, 0.5, 0.5], 0.1, True),  # exactly the threshold
+        ([0.5, 0.6, 0.7], [0.5, 0.55, 0.6], 0.05, False),  # KPI rose too
+        ([0.5, 0.7, 0.9], [0.5, 0.52, 0.54], 0.18, True),
+        ([0.7, 0.6, 0.5], [0.5, 0.5, 0.5], -0.1, False),
+    ],
+)
+def test_inflation(
+    top: list[float], kpi: list[float], excess: float, flagged: bool
+) -> None:
+    result = inflation([2024, 2025, 2026], top, kpi, POLICY)
+    assert result is not None
+    assert result.excess == pytest.approx(excess)
+    assert result.flagged is flagged
+
+
+def test_inflation_needs_two_years() -> None:
+    assert inflation([2026], [0.9], [0.5], POLICY) is None
+
+
+def test_policy_from_a_runs_settings() -> None:
+    policy = policy_from({"lenient_min_excess": "0.3", "lenient_min_sheets": 5, "x": 1})
+    assert (policy.lenient_min_excess, policy.lenient_min_sheets) == (0.3, 5)
+    assert policy.gap_min_z == POLICY.gap_min_z
+    assert policy_from({"lenient_group": "parent"}).lenient_group == "parent"
+    with pytest.raises(ValueError, match="scope or parent"):
+        policy_from({"lenient_group": "siblings"})
+    with pytest.raises(ValueError, match="invalid literal"):
+        policy_from({"lenient_min_sheets": "many"})
