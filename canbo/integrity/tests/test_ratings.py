@@ -1,0 +1,205 @@
+"""The rating detectors on hand-made sheets: a lenient unit is flagged and an
+honest one is not; a uniform evaluator is flagged and a varied one is not; a
+rubber-stamping evaluator stands out in the self/manager gap; a unit whose top
+levels rise while its KPI does not is flagged for inflation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from canbo.accounts.models import User
+from canbo.integrity.detectors import lenient, uniform
+from canbo.integrity.models import Detector, Finding
+from canbo.integrity.tests.rating_factories import (
+    Line,
+    department,
+    head_of,
+    honest_task,
+    run_on,
+    staff,
+    user_for,
+    write,
+)
+from canbo.org.models import Unit
+from canbo.policy.levels import Level
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def opener() -> User:
+    return user_for()
+
+
+def quiet(_percent: int) -> None:
+    """A progress callback that ignores the progress."""
+
+
+def honest_lines(unit: Unit, people: int = 5, **kwargs: object) -> list[Line]:
+    return [
+        Line(person, number, honest_task(i, number), **kwargs)  # type: ignore[arg-type]
+        for i, person in enumerate(staff(unit, people))
+        for number in range(1, 13)
+    ]
+
+
+def lenient_lines(unit: Unit, people: int = 5) -> list[Line]:
+    """Honest task figures, but nobody below "good"."""
+    lines = honest_lines(unit, people)
+    for line in lines:
+        if line.task + line.general < 70:
+            line.level = Level.HTTNV.value
+    return lines
+
+
+class TestLenient:
+    def test_a_lenient_unit_is_flagged_and_honest_ones_are_not(
+        self, opener: User
+    ) -> None:
+        root, divisions = department(6)
+        head = head_of(divisions[0], staff(divisions[0], 1)[0])
+        write(root, lenient_lines(divisions[0]), user=opener)
+        for division in divisions[1:]:
+            write(root, honest_lines(division), user=opener)
+        seen: list[int] = []
+
+        findings = lenient.detect(run_on(root), seen.append)
+
+        assert [f.unit_id for f in findings] == [divisions[0].pk]
+        finding = findings[0]
+        assert finding.detector == Detector.LENIENT
+        assert finding.person_id == head.pk
+        assert finding.unit_path == divisions[0].path
+        assert finding.threshold == Decimal("0.2")
+        assert finding.statistic >= finding.threshold
+        assert finding.evidence["share_given"] == 1.0
+        assert finding.evidence["sheets"] == 60
+        assert "Phòng 1 gave a top level" in finding.summary
+        assert "not a verdict" in finding.summary
+        assert "the whole scope" in finding.comparison
+        assert seen[-1] == 100
+
+    def test_nothing_is_flagged_when_every_unit_follows_its_kpi(
+        self, opener: User
+    ) -> None:
+        root, divisions = department(4)
+        for division in divisions:
+            write(root, honest_lines(division), user=opener)
+
+        assert lenient.detect(run_on(root), quiet) == []
+
+    def test_thresholds_come_from_the_run(self, opener: User) -> None:
+        root, divisions = department(4)
+        write(root, lenient_lines(divisions[0]), user=opener)
+        for division in divisions[1:]:
+            write(root, honest_lines(division), user=opener)
+
+        assert lenient.detect(run_on(root, lenient_min_sheets=61), quiet) == []
+        by_parent = lenient.detect(run_on(root, lenient_group="parent"), quiet)
+        assert "the units under Sở Thử nghiệm" in by_parent[0].comparison
+
+    def test_other_years_and_scopes_are_not_read(self, opener: User) -> None:
+        root, divisions = department(3)
+        other_root, others = department(1, name="Sở Khác")
+        write(root, lenient_lines(divisions[0]), user=opener)
+        write(root, honest_lines(divisions[1]), user=opener)
+        write(root, honest_lines(divisions[2], year=2025), user=opener)
+        write(other_root, honest_lines(others[0]), user=opener)
+
+        findings = lenient.detect(
+            run_on(root, lenient_min_excess=0, lenient_min_z=0), quiet
+        )
+        assert [f.unit_id for f in findings] == [divisions[0].pk]
+        assert findings[0].evidence["group_units"] == 2
+        assert findings[0].evidence["group_sheets"] == 120
+        assert lenient.detect(run_on(root, year=2024), quiet) == []
+
+
+def _units(findings: list[Finding]) -> list[int]:
+    return sorted(f.unit_id for f in findings)
+
+
+def evaluated_by(unit: Unit, reviewer: User, people: int = 6) -> list[Line]:
+    return honest_lines(unit, people, reviewer=reviewer)
+
+
+class TestUniform:
+    def test_an_evaluator_giving_everyone_the_same_score_is_flagged(
+        self, opener: User
+    ) -> None:
+        root, divisions = department(5)
+        managers = [user_for(staff(d, 1)[0]) for d in divisions]
+        flat = [
+            Line(person, number, 58 + (i % 2) * 0.5, reviewer=managers[0])
+            for i, person in enumerate(staff(divisions[0], 6))
+            for number in range(1, 13)
+        ]
+        write(root, flat, user=opener)
+        for division, manager in zip(divisions[1:], managers[1:], strict=True):
+            write(root, evaluated_by(division, manager), user=opener)
+
+        findings = uniform.detect(run_on(root), quiet)
+
+        assert [f.person_id for f in findings] == [managers[0].person_id]
+        finding = findings[0]
+        assert (finding.detector, finding.unit_id) == (
+            Detector.UNIFORM,
+            divisions[0].pk,
+        )
+        assert finding.statistic < Decimal("0.3")  # 85 and 85.5: √(6 × 0.25² / 5)
+        assert finding.statistic <= finding.threshold
+        assert finding.evidence["sheets"] == 72
+        assert finding.evidence["people"] == 6
+        assert "vary by 0.27 points" in finding.summary
+        assert "The 5 evaluators of the scope" in finding.comparison
+
+    def test_an_evaluator_giving_everyone_the_same_level_is_flagged(
+        self, opener: User
+    ) -> None:
+        root, divisions = department(4)
+        managers = [user_for(staff(d, 1)[0]) for d in divisions]
+        same = evaluated_by(divisions[0], managers[0])
+        for line in same:
+            line.level = Level.HTTNV.value
+        write(root, same, user=opener)
+        for division, manager in zip(divisions[1:], managers[1:], strict=True):
+            write(root, evaluated_by(division, manager), user=opener)
+
+        findings = uniform.detect(run_on(root), quiet)
+
+        assert [f.person_id for f in findings] == [managers[0].person_id]
+        assert findings[0].statistic == Decimal("1")
+        assert findings[0].threshold == Decimal("0.95")
+        assert "got the level HTTNV on 100%" in findings[0].summary
+
+    def test_varied_evaluators_are_not_flagged(self, opener: User) -> None:
+        root, divisions = department(4)
+        for division in divisions:
+            manager = user_for(staff(division, 1)[0])
+            write(root, evaluated_by(division, manager), user=opener)
+
+        assert uniform.detect(run_on(root), quiet) == []
+
+    def test_an_evaluator_with_few_people_is_not_judged(self, opener: User) -> None:
+        root, divisions = department(4)
+        managers = [user_for(staff(d, 1)[0]) for d in divisions]
+        flat = [
+            Line(person, number, 58, reviewer=managers[0])
+            for person in staff(divisions[0], 3)
+            for number in range(1, 13)
+        ]
+        write(root, flat, user=opener)
+        for division, manager in zip(divisions[1:], managers[1:], strict=True):
+            write(root, evaluated_by(division, manager), user=opener)
+
+        assert uniform.detect(run_on(root), quiet) == []
