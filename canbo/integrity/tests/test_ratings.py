@@ -12,7 +12,7 @@ import pytest
 from django.utils import translation
 
 from canbo.accounts.models import User
-from canbo.integrity.detectors import lenient, uniform
+from canbo.integrity.detectors import inflation, lenient, self_gap, uniform
 from canbo.integrity.models import Detector, Finding
 from canbo.integrity.tests.rating_factories import (
     Line,
@@ -203,3 +203,83 @@ class TestUniform:
             write(root, evaluated_by(division, manager), user=opener)
 
         assert uniform.detect(run_on(root), quiet) == []
+
+
+class TestSelfGap:
+    def test_a_rubber_stamping_evaluator_stands_out(self, opener: User) -> None:
+        root, divisions = department(6)
+        managers = [user_for(staff(d, 1)[0]) for d in divisions]
+        # the others cut 2 to 3 points of 30 on average; manager 0 cuts nothing
+        write(root, evaluated_by(divisions[0], managers[0]), user=opener)
+        for k, (division, manager) in enumerate(
+            zip(divisions[1:], managers[1:], strict=True)
+        ):
+            lines = evaluated_by(division, manager)
+            for line in lines:
+                line.self_general = line.general + 2 + k * 0.25
+            write(root, lines, user=opener)
+
+        findings = self_gap.detect(run_on(root), quiet)
+
+        assert [f.person_id for f in findings] == [managers[0].person_id]
+        finding = findings[0]
+        assert (finding.detector, finding.unit_id) == (
+            Detector.SELF_GAP,
+            divisions[0].pk,
+        )
+        assert finding.evidence["mean_gap"] == 0.0
+        # gaps 0, 2, 2.25, 2.5, 2.75, 3: median 2.375, MAD 0.375 × 1.4826
+        assert finding.evidence["group_median_gap"] == 2.375
+        assert finding.statistic == Decimal(str(round(-2.375 / (0.375 * 1.4826), 4)))
+        assert "gave themselves 0.00 general points more" in finding.summary
+
+    def test_evaluators_cutting_alike_are_not_flagged(self, opener: User) -> None:
+        root, divisions = department(4)
+        for k, division in enumerate(divisions):
+            lines = evaluated_by(division, user_for(staff(division, 1)[0]))
+            for line in lines:
+                line.self_general = line.general + 1 + k * 0.25
+            write(root, lines, user=opener)
+
+        assert self_gap.detect(run_on(root), quiet) == []
+
+
+def lines_of_year(unit: Unit, year: int, lenient_share: float) -> list[Line]:
+    """Honest task figures; a share of the people below "good" raised to it."""
+    lines = [
+        Line(person, number, honest_task(i, number), year=year)
+        for i, person in enumerate(staff(unit, 5))
+        for number in range(1, 13)
+    ]
+    low = [line for line in lines if line.task + line.general < 70]
+    for line in low[: round(len(low) * lenient_share)]:
+        line.level = Level.HTTNV.value
+    return lines
+
+
+class TestInflation:
+    def test_top_levels_rising_without_the_kpi_are_flagged(self, opener: User) -> None:
+        root, divisions = department(2)
+        head = head_of(divisions[0], staff(divisions[0], 1)[0])
+        for year, share in ((2024, 0.0), (2025, 0.5), (2026, 1.0)):
+            write(root, lines_of_year(divisions[0], year, share), user=opener)
+            write(root, lines_of_year(divisions[1], year, 0.0), user=opener)
+
+        findings = inflation.detect(run_on(root), quiet)
+
+        assert [f.unit_id for f in findings] == [divisions[0].pk]
+        finding = findings[0]
+        assert (finding.detector, finding.person_id) == (Detector.INFLATION, head.pk)
+        assert finding.evidence["years"] == [2024, 2025, 2026]
+        assert finding.statistic >= Decimal("0.1")
+        share = finding.evidence["share_supported_by_kpi"]
+        assert isinstance(share, list)
+        assert len(set(share)) == 1  # the same task figures every year
+        assert "2024–2026" in finding.summary
+
+    def test_one_year_is_not_a_trend(self, opener: User) -> None:
+        root, divisions = department(1)
+        write(root, lines_of_year(divisions[0], 2026, 1.0), user=opener)
+
+        assert inflation.detect(run_on(root), quiet) == []
+        assert inflation.detect(run_on(root, inflation_years=1), quiet) == []
