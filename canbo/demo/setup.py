@@ -17,6 +17,7 @@ from canbo.accounts import services as accounts
 from canbo.accounts.models import RoleGrant, User
 from canbo.core.audit import log_action
 from canbo.demo.generate import Progress, Summary, generate_province
+from canbo.demo.generate.evaluations import GENERATED_USER, generate_evaluations
 from canbo.demo.generate.tasks import generate_tasks
 from canbo.org.models import Unit
 from canbo.people.models import Assignment, Person
@@ -88,6 +89,8 @@ def demo_plan() -> list[DemoLogin]:
 def _ensure_login(login: DemoLogin) -> DemoLogin:
     user = User.objects.filter(username=login.username).first()
     created = user is None
+    if user is None and login.person is not None:
+        user = _claim_generated(login)
     if user is None:
         name = login.person.full_name if login.person else ""
         user = accounts.create_user(
@@ -116,6 +119,25 @@ def _ensure_login(login: DemoLogin) -> DemoLogin:
 
 
 @transaction.atomic
+def _claim_generated(login: DemoLogin) -> User | None:
+    """Turn the inactive login the evaluation generator made for the person (it
+    names them as evaluator) into their demo login. Audit: demo.user.claimed."""
+    if login.person is None:
+        return None
+    user = User.objects.filter(
+        person=login.person,
+        username=GENERATED_USER.format(person=login.person.pk),
+    ).first()
+    if user is None:
+        return None
+    user.username, user.is_active = login.username, True
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["username", "is_active", "password"])
+    log_action("demo.user.claimed", actor=None, obj=user, data={"user": user.username})
+    return user
+
+
+@transaction.atomic
 def _make_superuser(user: User) -> None:
     """Let the demo administrator create root units. Audit: demo.superuser.granted."""
     user.is_superuser = True
@@ -131,12 +153,19 @@ def has_demo_province() -> bool:
 
 
 def ensure_demo(
-    *, today: date, progress: Progress, staff: int = DEMO_STAFF, task_months: int = 0
+    *,
+    today: date,
+    progress: Progress,
+    staff: int = DEMO_STAFF,
+    task_months: int = 0,
+    evaluations: bool = False,
 ) -> tuple[Summary | None, list[DemoLogin]]:
     """Generate the demo province if the database has no units, then ensure the logins.
 
     With `task_months`, a freshly generated province also gets that many months
-    of tasks, generated after the logins so the demo heads assign their units' work.
+    of tasks, generated after the logins so the demo heads assign their units' work;
+    with `evaluations`, a year of evaluations, reviewed and decided by the demo
+    heads and managers where they are their units' heads.
 
     Returns the generation summary (None when nothing was generated) and the logins;
     no logins when the database holds units that are not the demo province.
@@ -154,5 +183,11 @@ def ensure_demo(
             summary.tasks = generate_tasks(
                 months=task_months, seed=DEMO_SEED, today=today,
                 root_path=Unit.objects.get(code=DEMO_ROOT_CODE).path, progress=progress,
+            )  # fmt: skip
+    if summary is not None and evaluations:
+        with transaction.atomic():
+            summary.evaluations = generate_evaluations(
+                seed=DEMO_SEED, today=today, progress=progress,
+                root_path=Unit.objects.get(code=DEMO_ROOT_CODE).path,
             )  # fmt: skip
     return summary, logins

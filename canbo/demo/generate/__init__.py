@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from canbo.core.audit import log_action
 from canbo.demo.generate import catalogue
 from canbo.demo.generate.careers import generate_careers
+from canbo.demo.generate.evaluations import EvaluationSummary, generate_evaluations
 from canbo.demo.generate.people import Batch, Generator
 from canbo.demo.generate.plan import (
     MIN_STAFF,
@@ -63,6 +64,7 @@ class Summary:
     tasks: TaskSummary | None = None
     careers: dict[str, int] = field(default_factory=dict)
     careers_seconds: float = 0.0
+    evaluations: EvaluationSummary | None = None
 
 
 def _silent(_message: str) -> None:
@@ -77,13 +79,16 @@ def generate_province(
     append: bool = False,
     progress: Progress = _silent,
     task_months: int = 0,
+    evaluations: bool = False,
 ) -> Summary:
     """Generate a province of `staff` people in one transaction.
 
     Refuses when the database already has units, unless `append` is set: then the
     new province is added beside them under a code prefix not yet used.
     With `task_months`, also product catalogues and that many months of tasks
-    ending at `today` (see canbo.demo.generate.tasks).
+    ending at `today` (see canbo.demo.generate.tasks). With `evaluations`, also the
+    published evaluations of the twelve months before `today`'s month and of the
+    last complete year, with planted cases (see canbo.demo.generate.evaluations).
     Audit: demo.province.generated (one entry for the whole run, actor None).
     """
     if staff < MIN_STAFF:
@@ -117,6 +122,10 @@ def generate_province(
                 months=task_months, seed=seed, today=today,
                 root_path=root.path, progress=progress,
             )  # fmt: skip
+        if evaluations:
+            summary.evaluations = generate_evaluations(
+                seed=seed, today=today, root_path=root.path, progress=progress
+            )
         summary.seconds = time.monotonic() - started
         _audit(summary, seed=seed, today=today)
     return summary
@@ -265,6 +274,9 @@ def _audit(summary: Summary, *, seed: int, today: date) -> None:
             "units_by_kind": summary.units_by_kind,
             "staff_by_category": summary.staff_by_category,
             "tasks": summary.tasks.tasks if summary.tasks else 0,
+            "evaluation_sheets": summary.evaluations.sheets
+            if summary.evaluations
+            else 0,
             "note": "bulk generation: per-record services and their audit entries are bypassed",
         },
     )

@@ -47,12 +47,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not print the table of logins.",
         )
+        parser.add_argument(
+            "--no-evaluations",
+            action="store_true",
+            help="Do not generate a year of evaluations for a new demo province.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         summary, logins = ensure_demo(
             today=timezone.localdate(),
             progress=self.stdout.write,
             task_months=DEMO_TASK_MONTHS,
+            evaluations=not options["no_evaluations"],
         )
         if summary is not None:
             self.stdout.write(

@@ -57,6 +57,15 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--no-evaluations",
+            action="store_true",
+            help=(
+                "Do not generate evaluations (by default: published monthly sheets for "
+                "the 12 months before --today's month and a year for the last complete "
+                "year, with planted cases for the integrity analytics)."
+            ),
+        )
+        parser.add_argument(
             "--append",
             action="store_true",
             help="Add a second demo province even if the database already has units.",
@@ -74,6 +83,7 @@ class Command(BaseCommand):
                 append=options["append"],
                 progress=self.stdout.write,
                 task_months=options["task_months"],
+                evaluations=not options["no_evaluations"],
             )
         except GenerationError as exc:
             raise CommandError(str(exc)) from exc
@@ -114,4 +124,20 @@ class Command(BaseCommand):
                 f"reviews {done.reviews:,}, extension requests {done.extensions:,}, "
                 f"product types {done.product_types:,} in {done.catalogues:,} catalogues "
                 f"({done.seconds:.1f} s)"
+            )
+        if summary.evaluations is not None:
+            made = summary.evaluations
+            truth = made.truth
+            self.stdout.write(
+                f"  evaluation periods {made.periods:,}, sheets {made.sheets:,}, "
+                f"year sheets {made.year_sheets:,}, unit ratings {made.unit_ratings:,} "
+                f"({made.seconds:.1f} s)"
+            )
+            self.stdout.write(
+                f"  planted: {len(truth.copied_pairs):,} copied and "
+                f"{len(truth.repeated_pairs):,} repeated self-reviews, "
+                f"{sum(map(len, truth.template_sheets.values())):,} template copies, "
+                f"{len(truth.lenient_units):,} lenient units, "
+                f"{len(truth.uniform_evaluators):,} uniform evaluators, "
+                f"{len(truth.favouring_heads):,} favouring heads"
             )

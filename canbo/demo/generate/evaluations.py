@@ -1,0 +1,747 @@
+"""Generate a year of published evaluations for the demo staff, with planted cases.
+
+For the province under `root_path`: a published monthly period for each of the
+twelve months before the month of `today`, one decided sheet per rated person
+and month (task figures, general and task points, score, level, self-review,
+reviewer and decider), a published year period with year sheets for the last
+complete year, and the units' own ratings of that year.
+
+Bulk loading like the rest of `canbo generate`: ids are given in Python, rows are
+written with `canbo.core.bulk.bulk_insert` (COPY on PostgreSQL) and no query is
+made per person. The sheets' task figures are drawn for each person and month
+(they are not added up from the generated tasks); the points, the score and the
+level are worked out from them by the policy functions, so the sheets agree with
+the rules. The output depends only on the seed, the data and `today`.
+
+Known cases are planted at given rates (`Rates`) for the integrity analytics to
+find: self-reviews copied from a colleague of the same unit and month with light
+edits, repeated from the person's previous month, or copied from a department's
+registered model text; lenient units whose levels are above what their task
+figures support; uniform evaluators who give nearly everyone the same score; and
+heads whose "excellent" decisions favour people from their own hometown. What was
+planted is returned in `Truth`, never stored in the database.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from datetime import time as clock
+from decimal import Decimal
+from typing import Any
+
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Max, Model
+
+from canbo.accounts.models import User
+from canbo.core.bulk import bulk_insert
+from canbo.demo.generate import review_texts
+from canbo.demo.generate.catalogue import POSITION_BY_CODE
+from canbo.demo.generate.products import LEADERSHIP, OTHER, SHARED
+from canbo.demo.generate.tasks import system_user
+from canbo.evaluation.models import Period, Sheet, UnitRating
+from canbo.integrity.models import TemplateText
+from canbo.org.models import Unit
+from canbo.people.models import Assignment, Person
+from canbo.policy.levels import Level, apply_quota, classify
+from canbo.policy.packs import GENERAL_CRITERIA, Category, pack_for
+from canbo.policy.scoring import (
+    OutcomeSums,
+    leader_points_of,
+    period_score,
+    points_of,
+)
+
+RATED = ("can_bo", "cong_chuc", "vien_chuc")
+MONTHS = 12
+FIVE = Decimal("0.00001")
+LEVELS_UP = {
+    Level.KHTNV: Level.HTNV,
+    Level.HTNV: Level.HTTNV,
+    Level.HTTNV: Level.HTXSNV,
+    Level.HTXSNV: Level.HTXSNV,
+}
+GENERATED_USER = "demo-{person}"  # inactive logins for the generated evaluators
+REVIEW_REASONS = (
+    "Điều chỉnh điểm tiêu chí theo kết quả thực hiện nhiệm vụ trong tháng.",
+    "Chưa chủ động phối hợp với các đơn vị liên quan.",
+)
+UNIFORM_REASON = "Thống nhất mức điểm chung của đơn vị."
+
+
+def _nothing(_message: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Rates:
+    """How often each case is planted (shares of sheets, units or evaluators)."""
+
+    copied: float = 0.03  # texts copied from a colleague, same unit and month
+    repeated: float = 0.01  # texts repeated from the person's previous month
+    template_departments: int = 1  # departments that circulate a model text
+    template_share: float = 0.25  # of their staff's sheets, each month
+    lenient_units: float = 0.05
+    uniform_evaluators: float = 0.05
+    favouring_heads: int = 3
+
+
+@dataclass
+class Truth:
+    """What was planted, for a benchmark's precision and recall (ids)."""
+
+    # (source sheet, copy sheet): same unit and month, light edits.
+    copied_pairs: list[tuple[int, int]] = field(default_factory=list)
+    # (previous month's sheet, sheet) of the same person.
+    repeated_pairs: list[tuple[int, int]] = field(default_factory=list)
+    # template text id -> the sheets copying it.
+    template_sheets: dict[int, list[int]] = field(default_factory=dict)
+    lenient_units: list[int] = field(default_factory=list)
+    uniform_evaluators: list[int] = field(default_factory=list)  # user ids
+    favouring_heads: list[int] = field(default_factory=list)  # user ids
+    favoured_sheets: list[int] = field(default_factory=list)
+
+
+@dataclass
+class EvaluationSummary:
+    periods: int = 0
+    sheets: int = 0
+    year_sheets: int = 0
+    unit_ratings: int = 0
+    users: int = 0
+    templates: int = 0
+    seconds: float = 0.0
+    truth: Truth = field(default_factory=Truth)
+
+
+@dataclass
+class Member:
+    """A rated person, with who reviews and who decides their sheets."""
+
+    person: int
+    unit: int
+    unit_path: str
+    category: str
+    name: str
+    hometown: str
+    position: str
+    products: tuple[str, ...]
+    since: date
+    leader: bool
+    ability: float
+    reviewer: int = 0  # user ids
+    decider: int = 0
+
+
+@dataclass(frozen=True)
+class General:
+    """A set of general points: the JSON written and its total."""
+
+    json: str
+    total: Decimal
+    lowered: int  # index of the same set with one criterion half a point lower
+
+
+def month_starts(today: date, months: int = MONTHS) -> list[date]:
+    """The first days of the `months` months before the month of `today`, oldest first."""
+    year, month = today.year, today.month
+    starts = []
+    for _ in range(months):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        starts.append(date(year, month, 1))
+    return starts[::-1]
+
+
+def _month_end(start: date) -> date:
+    after = (
+        date(start.year + 1, 1, 1)
+        if start.month == 12
+        else date(start.year, start.month + 1, 1)
+    )
+    return date.fromordinal(after.toordinal() - 1)
+
+
+def _at(day: date, hour: int) -> object:
+    return connection.ops.adapt_datetimefield_value(
+        datetime.combine(day, clock(hour), tzinfo=UTC)
+    )
+
+
+def _next_id(model: type[Model]) -> int:
+    return int(model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+
+def generate_evaluations(
+    *,
+    seed: int,
+    today: date,
+    root_path: str,
+    progress: Callable[[str], None] = _nothing,
+    rates: Rates | None = None,
+) -> EvaluationSummary:
+    """Write a year of published evaluations for the staff under `root_path`.
+
+    Call inside the generation's transaction; nothing is audited per row.
+    """
+    started = time.monotonic()
+    rates = rates or Rates()
+    rng = random.Random(seed * 104729 + 29)
+    summary = EvaluationSummary()
+    system = system_user()
+    root = Unit.objects.get(path=root_path) if root_path else None
+    if root is None:
+        root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
+    if root is None:
+        return summary
+    members, units = _members(rng, root.path)
+    if not members:
+        return summary
+    summary.users = _assign_evaluators(members, units, system)
+    writer = _Writer(rng, rates, members, units, system, summary.truth)
+    writer.plant()
+    summary.templates = writer.templates(root)
+    starts = month_starts(today)
+    period_id = _next_id(Period)
+    periods = []
+    for start in starts:
+        periods.append(
+            _period(period_id, root, "month", start, _month_end(start), system)
+        )
+        period_id += 1
+    year = today.year - 1
+    periods.append(
+        _period(period_id, root, "year", date(year, 1, 1), date(year, 12, 31), system)
+    )
+    sheet_id = _next_id(Sheet)
+    counts = []
+    for row, start in zip(periods, starts, strict=False):
+        rows = writer.month(row[0], start, sheet_id)
+        sheet_id += len(rows)
+        bulk_insert(Sheet, SHEET_COLUMNS, rows)
+        counts.append(len(rows))
+        summary.sheets += len(rows)
+        progress(f"  evaluations {start:%m/%Y}: {len(rows):,} sheets")
+    year_rows, ratings = writer.year(periods[-1][0], year, sheet_id)
+    bulk_insert(Sheet, SHEET_COLUMNS, year_rows)
+    counts.append(len(year_rows))
+    summary.year_sheets = len(year_rows)
+    for index, count in enumerate(counts):
+        periods[index] = (*periods[index][:10], count, count, *periods[index][12:])
+    bulk_insert(Period, PERIOD_COLUMNS, periods)
+    bulk_insert(UnitRating, RATING_COLUMNS, ratings)
+    summary.periods, summary.unit_ratings = len(periods), len(ratings)
+    _reset_sequences()
+    summary.seconds = time.monotonic() - started
+    progress(
+        f"  evaluations: {summary.sheets:,} month sheets, {summary.year_sheets:,} "
+        f"year sheets ({summary.seconds:.1f} s)"
+    )
+    return summary
+
+
+PERIOD_COLUMNS = (
+    "id", "unit", "unit_path", "kind", "start", "end", "status", "self_deadline",
+    "review_deadline", "decision_deadline", "sheets_total", "sheets_done",
+    "opened_by", "opened_at", "published_at", "version", "minutes", "minutes_name",
+)  # fmt: skip
+SHEET_COLUMNS = (
+    "id", "period", "person", "unit", "unit_path", "pack", "is_leader", "status",
+    "version", "self_points", "self_comments", "self_review", "submitted_at",
+    "review_points", "review_reason", "proposed_level", "reviewed_by", "reviewed_at",
+    "assigned", "completed", "quality", "progress", "failed_reviews", "delays",
+    "unit_result", "organise", "unite", "general_points", "task_points", "score",
+    "level", "months_worked", "reasons", "decision_note", "decided_by", "decided_at",
+)  # fmt: skip
+RATING_COLUMNS = (
+    "unit", "year", "score", "level", "needs_decision", "recognised_excellent",
+    "decision_ref", "decided_by", "decided_at",
+)  # fmt: skip
+
+
+def _period(
+    pk: int, root: Unit, kind: str, start: date, end: date, system: int
+) -> tuple[Any, ...]:
+    after = date.fromordinal(end.toordinal() + 1)
+    due = [date(after.year, after.month, day) for day in (5, 8, 10)]
+    return (
+        pk, root.pk, root.path, kind, start, end, Period.Status.PUBLISHED.value,
+        due[0], due[1], due[2], 0, 0, system, _at(start, 8), _at(due[2], 16), 4, "", "",
+    )  # fmt: skip
+
+
+def _members(rng: random.Random, root_path: str) -> tuple[list[Member], dict[int, Any]]:
+    """The rated people under `root_path` with their current primary assignment,
+    and the units ({id: (parent, kind, path, head person)})."""
+    units: dict[int, Any] = {
+        pk: [parent, kind, path, None, 0]
+        for pk, parent, kind, path in Unit.objects.filter(
+            path__startswith=root_path
+        ).values_list("pk", "parent_id", "kind", "path")
+    }
+    rows = (
+        Assignment.objects.filter(
+            end_date__isnull=True, is_primary=True, person__is_active=True,
+            person__unit_path__startswith=root_path, person__category__in=RATED,
+        )
+        .order_by("person__unit_id", "person_id", "-start_date", "pk")
+        .values_list("person_id", "person__unit_id", "person__unit_path",
+                     "person__category", "person__full_name", "person__hometown",
+                     "job_position__code", "job_position__name", "post__name",
+                     "post__rank", "post__is_leadership", "start_date")
+    )  # fmt: skip
+    members, seen = [], set()
+    for (person, unit, path, category, name, hometown, code, position, post, rank,
+         leads, since) in rows:  # fmt: skip
+        if person in seen:
+            continue
+        seen.add(person)
+        if leads and rank > units[unit][4]:
+            units[unit][3], units[unit][4] = person, rank
+        low = rng.random() < 0.03
+        ability = rng.gauss(0.55, 0.1) if low else rng.gauss(0.78, 0.07)
+        members.append(
+            Member(
+                person,
+                unit,
+                path,
+                category,
+                name,
+                hometown or "",
+                (post or position or "chuyên viên").lower(),
+                _products(rng, code, bool(leads)),
+                since,
+                bool(leads),
+                min(1.0, max(0.3, ability)),
+            )
+        )
+    return members, units
+
+
+def _products(rng: random.Random, code: str | None, leads: bool) -> tuple[str, ...]:
+    position = POSITION_BY_CODE.get(code or "")
+    skills = (
+        position.skills if position and position.skills else ("Nghiệp vụ chuyên môn",)
+    )
+    pool = [p.name for p in (*(LEADERSHIP if leads else ()), *SHARED, *OTHER)]
+    pool += [f"{skill}: xử lý hồ sơ, vụ việc" for skill in skills]
+    return tuple(rng.sample(pool, 4))
+
+
+def _agency(unit: int, units: dict[int, Any]) -> int:
+    """The unit whose head decides: a division's parent, else the unit itself."""
+    parent, kind = units[unit][0], units[unit][1]
+    return int(parent) if kind == Unit.Kind.DIVISION and parent in units else unit
+
+
+def _head_above(unit: int, units: dict[int, Any], person: int) -> int | None:
+    """The head of `unit`, or of the nearest unit above when that is `person`."""
+    while unit in units:
+        head = units[unit][3]
+        if head is not None and head != person:
+            return int(head)
+        unit = units[unit][0]
+    return None
+
+
+def _assign_evaluators(
+    members: list[Member], units: dict[int, Any], system: int
+) -> int:
+    """Set each member's reviewer (the head of their unit, or above for the head)
+    and decider (the head of their agency, or above); create an inactive login for
+    each evaluator without one. Return how many logins were created."""
+    chosen: dict[int, tuple[int | None, int | None]] = {}
+    for member in members:
+        reviewer = _head_above(member.unit, units, member.person)
+        decider = _head_above(_agency(member.unit, units), units, member.person)
+        chosen[member.person] = (reviewer, decider or reviewer)
+    needed = {p for pair in chosen.values() for p in pair if p is not None}
+    logins = dict(
+        User.objects.filter(person_id__in=needed).values_list("person_id", "pk")
+    )
+    names = dict(Person.objects.filter(pk__in=needed).values_list("pk", "full_name"))
+    new = []
+    for person in sorted(needed - set(logins)):
+        words = names.get(person, "").split()
+        new.append(
+            User(
+                username=GENERATED_USER.format(person=person), password="!",  # noqa: S106 (unusable)
+                is_active=False, person_id=person,
+                last_name=" ".join(words[:-1]), first_name=words[-1] if words else "",
+            )
+        )  # fmt: skip
+    User.objects.bulk_create(new, batch_size=2000)
+    if new:
+        logins.update(
+            User.objects.filter(person_id__in=[u.person_id for u in new]).values_list(
+                "person_id", "pk"
+            )
+        )
+    for member in members:
+        reviewer, decider = chosen[member.person]
+        member.reviewer = logins.get(reviewer, system) if reviewer else system
+        member.decider = logins.get(decider, system) if decider else system
+    return len(new)
+
+
+def _general_sets(rng: random.Random) -> list[General]:
+    """Sets of general points a person gives themselves: mostly the maximum, a
+    half or one point less on a few criteria; each with its set lowered once more."""
+    sets: list[General] = []
+    for index in range(120):
+        drop = index % 6  # criteria below the maximum
+        points = {c.code: c.points for c in GENERAL_CRITERIA}
+        for code in rng.sample(sorted(points), drop):
+            points[code] -= Decimal("0.5") * rng.choice((1, 1, 2))
+        sets.append(_general(points, len(sets) + 1))
+        lower = dict(points)
+        code = rng.choice(sorted(lower))
+        lower[code] = max(Decimal(0), lower[code] - Decimal("0.5"))
+        sets.append(_general(lower, len(sets)))
+    return sets
+
+
+def _general(points: dict[str, Decimal], lowered: int) -> General:
+    text = json.dumps({code: str(value) for code, value in points.items()})
+    return General(text, sum(points.values(), Decimal(0)), lowered)
+
+
+class _Writer:
+    """Draws the planted cases, then each month's and the year's rows."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        rates: Rates,
+        members: list[Member],
+        units: dict[int, Any],
+        system: int,
+        truth: Truth,
+    ) -> None:
+        self.rng, self.rates, self.members, self.units = rng, rates, members, units
+        self.system, self.truth = system, truth
+        self.generals = _general_sets(rng)
+        self.uniform_general = self.generals[2 * 3]  # three criteria below the maximum
+        self.by_unit: dict[int, list[Member]] = defaultdict(list)
+        for member in members:
+            self.by_unit[member.unit].append(member)
+        self.lenient: set[int] = set()
+        self.uniform: set[int] = set()
+        self.favouring: set[int] = set()
+        self.template_of: dict[int, tuple[int, str]] = {}  # person -> template
+        self.previous: dict[int, tuple[int, str]] = {}  # person -> (sheet, text)
+        self.packs: dict[tuple[str, date], str] = {}
+        self.head_town: dict[int, str] = {}
+
+    def plant(self) -> None:
+        rng, rates = self.rng, self.rates
+        staffed = sorted(u for u, people in self.by_unit.items() if len(people) >= 3)
+        count = round(rates.lenient_units * len(staffed))
+        self.lenient = set(rng.sample(staffed, min(count, len(staffed))))
+        reviewees: dict[int, int] = defaultdict(int)
+        for member in self.members:
+            reviewees[member.reviewer] += 1
+        evaluators = sorted(
+            u for u, n in reviewees.items() if n >= 3 and u != self.system
+        )
+        count = round(rates.uniform_evaluators * len(evaluators))
+        self.uniform = set(rng.sample(evaluators, min(count, len(evaluators))))
+        self._plant_favouring()
+        self.truth.lenient_units = sorted(self.lenient)
+        self.truth.uniform_evaluators = sorted(self.uniform)
+
+    def _plant_favouring(self) -> None:
+        """Heads deciding on three to twelve people from their own hometown (a
+        pattern, not the whole unit; in a small province, the fewest), outside the lenient units and the uniform
+        evaluators."""
+        hometown = {m.person: m.hometown for m in self.members}
+        users = dict(
+            User.objects.filter(
+                pk__in={m.decider for m in self.members}, person__isnull=False
+            ).values_list("pk", "person_id")
+        )
+        matches: dict[int, int] = defaultdict(int)
+        for member in self.members:
+            head = users.get(member.decider)
+            if (
+                head is None
+                or member.unit in self.lenient
+                or member.decider in self.uniform
+            ):
+                continue
+            if member.hometown and hometown.get(head, "") == member.hometown:
+                matches[member.decider] += 1
+        eligible = sorted(u for u, n in matches.items() if 3 <= n <= 12)
+        if not eligible:  # a small province: the heads with the fewest
+            eligible = sorted((u for u, n in matches.items() if n >= 3),
+                              key=lambda u: (matches[u], u))[:self.rates.favouring_heads]  # fmt: skip
+        count = min(self.rates.favouring_heads, len(eligible))
+        self.favouring = set(self.rng.sample(eligible, count))
+        self.truth.favouring_heads = sorted(self.favouring)
+        self.head_town = {u: hometown.get(users[u], "") for u in self.favouring}
+
+    def templates(self, root: Unit) -> int:
+        """Register the model texts of some departments; choose who copies them."""
+        departments = list(
+            Unit.objects.filter(path__startswith=root.path, kind=Unit.Kind.DEPARTMENT)
+            .order_by("pk")
+            .values_list("pk", "path")
+        )
+        if not departments:
+            return 0
+        chosen = self.rng.sample(
+            departments, min(self.rates.template_departments, len(departments))
+        )
+        next_id = _next_id(TemplateText)
+        rows = []
+        for index, (unit, path) in enumerate(chosen):
+            text = review_texts.TEMPLATES[index % len(review_texts.TEMPLATES)]
+            head = self.units[unit][3]
+            rows.append((next_id, unit, path, "Mẫu tự nhận xét, đánh giá hằng tháng",
+                         text, _at(date(2025, 1, 5), 9), head and self._login(head)))  # fmt: skip
+            self.truth.template_sheets[next_id] = []
+            for member in self.members:
+                if member.unit_path.startswith(path):
+                    self.template_of[member.person] = (next_id, text)
+            next_id += 1
+        columns = (
+            "id",
+            "unit",
+            "unit_path",
+            "title",
+            "text",
+            "created_at",
+            "created_by",
+        )
+        bulk_insert(TemplateText, columns, rows)
+        return len(rows)
+
+    def _login(self, person: int) -> int | None:
+        found = (
+            User.objects.filter(person_id=person).values_list("pk", flat=True).first()
+        )
+        return int(found) if found is not None else None
+
+    def _pack(self, category: str, day: date) -> str:
+        key = (category, day)
+        if key not in self.packs:
+            self.packs[key] = pack_for(Category(category), day).code
+        return self.packs[key]
+
+    def month(self, period: int, start: date, first_id: int) -> list[tuple[Any, ...]]:
+        """One period's sheets, unit by unit, with the planted texts."""
+        end = _month_end(start)
+        after = date.fromordinal(end.toordinal() + 1)
+        stamps = (_at(after.replace(day=3), 10), _at(after.replace(day=7), 14),
+                  _at(after.replace(day=9), 16))  # fmt: skip
+        label = f"{start.month}/{start.year}"
+        rows: list[tuple[Any, ...]] = []
+        texts: dict[int, str] = {}
+        sheet_id = first_id
+        for people in self.by_unit.values():
+            written: list[tuple[int, Member, str]] = []
+            for member in people:
+                if member.since > end:
+                    continue
+                row, text = self._sheet(sheet_id, period, member, start, label, stamps)
+                rows.append(row)
+                written.append((sheet_id, member, text))
+                sheet_id += 1
+            self._plant_texts(written, texts)
+        current: dict[int, tuple[int, str]] = {}
+        final = []
+        for row in rows:
+            text = texts.get(row[0], row[11])
+            current[row[2]] = (row[0], text)
+            final.append((*row[:11], text, *row[12:]))
+        self.previous = current
+        return final
+
+    def _plant_texts(
+        self, written: list[tuple[int, Member, str]], texts: dict[int, str]
+    ) -> None:
+        """Replace some honest texts by copies (colleague, previous month, template)."""
+        rng, rates = self.rng, self.rates
+        copied: set[int] = set()
+        kept: set[int] = set()  # the sources of copies keep their own texts
+        for sheet, member, _text in written:
+            if sheet in kept:
+                continue
+            roll = rng.random()
+            sources = [w for w in written if w[0] != sheet and w[0] not in copied]
+            if roll < rates.copied and sources:
+                source = rng.choice(sources)
+                texts[sheet] = review_texts.edit_copy(
+                    rng, source[2], source_name=source[1].name, name=member.name
+                )
+                copied.add(sheet)
+                kept.add(source[0])
+                self.truth.copied_pairs.append((source[0], sheet))
+            elif (
+                roll < rates.copied + rates.repeated and member.person in self.previous
+            ):
+                before, text = self.previous[member.person]
+                texts[sheet] = text
+                copied.add(sheet)
+                self.truth.repeated_pairs.append((before, sheet))
+            elif (
+                member.person in self.template_of
+                and rng.random() < rates.template_share
+            ):
+                template, text = self.template_of[member.person]
+                facts = review_texts.Facts(member.name, "", "", 0, 0, 0, 0, (), "")
+                texts[sheet] = review_texts.from_template(rng, text, facts)
+                copied.add(sheet)
+                self.truth.template_sheets[template].append(sheet)
+
+    def _sheet(
+        self,
+        pk: int,
+        period: int,
+        member: Member,
+        start: date,
+        label: str,
+        stamps: tuple[object, object, object],
+    ) -> tuple[tuple[Any, ...], str]:
+        rng = self.rng
+        uniform = member.reviewer in self.uniform and rng.random() < 0.9
+        tasks = rng.randint(5, 12)
+        assigned = Decimal(str(round(tasks * rng.uniform(0.8, 1.3), 2)))
+        failed = delays = 0
+        if uniform:
+            done = quality = progress = (assigned * Decimal("0.85")).quantize(FIVE)
+        else:
+            ratio = min(1.0, max(0.0, member.ability + rng.gauss(0, 0.05)))
+            finished = min(tasks, round(tasks * ratio))
+            done = (assigned * Decimal(str(round(ratio, 4)))).quantize(FIVE)
+            failed = sum(rng.random() < (1.1 - ratio) * 0.3 for _ in range(finished))
+            delays = sum(rng.random() < (1.1 - ratio) * 0.25 for _ in range(finished))
+            share = assigned / tasks * Decimal("0.25")
+            quality = max(Decimal(0), done - share * failed).quantize(FIVE)
+            progress = max(Decimal(0), done - share * delays).quantize(FIVE)
+        sums = OutcomeSums(assigned, done, quality, progress)
+        parts: tuple[Decimal | None, ...] = (None, None, None)
+        if member.leader:
+            parts = (
+                (Decimal("0.9"),) * 3
+                if uniform
+                else tuple(
+                    Decimal(rng.choice(("1.000", "1.000", "0.900", "0.800")))
+                    for _ in range(3)
+                )
+            )
+            task = leader_points_of(
+                sums, unit_result=float(parts[0] or 0), organise=float(parts[1] or 0),
+                unite=float(parts[2] or 0),
+            )  # fmt: skip
+        else:
+            task = points_of(sums)
+        own = self.generals[
+            min(len(self.generals) - 1, int(rng.random() * len(self.generals)))
+        ]
+        reason = ""
+        if uniform:
+            reviewed = self.uniform_general
+            reason = UNIFORM_REASON if reviewed.json != own.json else ""
+        elif rng.random() < 0.15:
+            reviewed = self.generals[own.lowered]
+            reason = rng.choice(REVIEW_REASONS) if reviewed.json != own.json else ""
+        else:
+            reviewed = own
+        score = Decimal(str(period_score(float(reviewed.total), task)))
+        level, favoured = self._planted_level(
+            member, classify(float(score)), monthly=True
+        )
+        if favoured:
+            self.truth.favoured_sheets.append(pk)
+        facts = review_texts.Facts(
+            member.name, member.position, label, tasks, round(tasks * float(done / assigned)),
+            failed, delays, member.products, LEVELS_UP[level] if rng.random() < 0.2 else level,
+        )  # fmt: skip
+        text = review_texts.compose(rng, facts)
+        row = (
+            pk, period, member.person, member.unit, member.unit_path,
+            self._pack(member.category, start), member.leader,
+            Sheet.Status.DECIDED.value, 4, own.json, "{}", text, stamps[0],
+            reviewed.json, reason, level.value, member.reviewer, stamps[1],
+            assigned, done, quality, progress, failed, delays, *parts,
+            reviewed.total, Decimal(str(task)), score, level.value, None, "[]", "",
+            member.decider, stamps[2],
+        )  # fmt: skip
+        return row, text
+
+    def _planted_level(
+        self, member: Member, level: Level, *, monthly: bool
+    ) -> tuple[Level, bool]:
+        """The level as decided, raised in a lenient unit or by a favouring head
+        (then True)."""
+        if member.unit in self.lenient and self.rng.random() < 0.85:
+            return LEVELS_UP[level], False
+        if (
+            member.decider in self.favouring
+            and member.hometown
+            and member.hometown == self.head_town.get(member.decider)
+            and level == Level.HTTNV
+            and (not monthly or self.rng.random() < 0.7)
+        ):
+            return Level.HTXSNV, True
+        return level, False
+
+    def year(
+        self, period: int, year: int, first_id: int
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The year sheets (everyone in service since January) and unit ratings."""
+        rng = self.rng
+        end = date(year, 12, 31)
+        stamp = _at(date(year + 1, 1, 15), 16)
+        rows: list[tuple[Any, ...]] = []
+        ratings = []
+        sheet_id = first_id
+        for unit, people in self.by_unit.items():
+            present = [m for m in people if m.since <= date(year, 1, 1)]
+            if not present:
+                continue
+            scores = [
+                min(100.0, round(27.5 + 70 * m.ability + rng.gauss(0, 1.5), 2))
+                for m in present
+            ]
+            levels = apply_quota(scores, [classify(s) for s in scores])
+            unscored = [classify(s) for s in scores]
+            for member, score, level, plain in zip(
+                present, scores, levels, unscored, strict=True
+            ):
+                decided, favoured = self._planted_level(member, level, monthly=False)
+                if favoured:
+                    self.truth.favoured_sheets.append(sheet_id)
+                reasons = '["quota"]' if level != plain else "[]"
+                rows.append((
+                    sheet_id, period, member.person, member.unit, member.unit_path,
+                    self._pack(member.category, end), member.leader,
+                    Sheet.Status.DECIDED.value, 2, "{}", "{}", "", None, "{}", "",
+                    decided.value, None, None, 0, 0, 0, 0, 0, 0, None, None, None,
+                    None, None, Decimal(str(score)), decided.value, 12, reasons, "",
+                    member.decider, stamp,
+                ))  # fmt: skip
+                sheet_id += 1
+            mean = round(sum(scores) / len(scores), 2)
+            head = self.units[unit][3]
+            decider = next(
+                (m.decider for m in present if m.person == head), self.system
+            )
+            ratings.append((
+                unit, year, Decimal(str(mean)), classify(mean).value, False, False,
+                f"{rng.randint(10, 400)}/QĐ-UBND", decider, stamp,
+            ))  # fmt: skip
+        return rows, ratings
+
+
+def _reset_sequences() -> None:
+    models: Iterable[type[Model]] = (Period, Sheet, TemplateText, UnitRating)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
+            cursor.execute(sql)

@@ -1,0 +1,337 @@
+"""`canbo generate` evaluations: a published year of consistent sheets, and the
+planted cases where the summary says they are."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from canbo.accounts.models import User
+from canbo.demo.generate import Summary, generate_province
+from canbo.demo.generate.evaluations import Truth, month_starts
+from canbo.demo.generate.review_texts import Facts, compose, edit_copy
+from canbo.demo.generate.tasks import SYSTEM_USERNAME
+from canbo.demo.setup import DEMO_PASSWORD
+from canbo.evaluation.models import Period, Sheet, UnitRating
+from canbo.evaluation.scores import general_of, task_of
+from canbo.integrity.models import TemplateText
+from canbo.people.models import Person
+from canbo.policy.levels import Level, classify, quota_allows
+from canbo.policy.text import fold
+
+TODAY = date(2026, 11, 1)
+VIETNAMESE = re.compile(
+    r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]"
+)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def summary() -> Summary:
+    return generate_province(staff=300, seed=3, today=TODAY, evaluations=True)
+
+
+def _truth(summary: Summary) -> Truth:
+    assert summary.evaluations is not None
+    return summary.evaluations.truth
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.sub(r"[^\w\s]", " ", fold(text)).split()
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of word triples after folding case, diacritics and punctuation."""
+    x, y = _shingles(a), _shingles(b)
+    return len(x & y) / len(x | y) if x | y else 1.0
+
+
+def _planted_sheets(truth: Truth) -> set[int]:
+    return (
+        {copy for _source, copy in truth.copied_pairs}
+        | {again for _before, again in truth.repeated_pairs}
+        | {pk for pks in truth.template_sheets.values() for pk in pks}
+    )
+
+
+def test_a_published_period_for_each_of_the_last_twelve_months_and_the_last_year(
+    summary: Summary,
+) -> None:
+    months = list(
+        Period.objects.filter(kind="month")
+        .order_by("start")
+        .values_list("start", flat=True)
+    )
+    year = Period.objects.get(kind="year")
+
+    assert months == month_starts(TODAY)
+    assert months[0] == date(2025, 11, 1)
+    assert months[-1] == date(2026, 10, 1)
+    assert (year.start, year.end) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert set(Period.objects.values_list("status", flat=True)) == {"published"}
+    for period in Period.objects.all():
+        assert period.sheets_total == period.sheets_done == period.sheets.count() > 0
+    assert not Sheet.objects.exclude(status=Sheet.Status.DECIDED).exists()
+
+
+def test_every_rated_person_has_one_sheet_a_month(summary: Summary) -> None:
+    rated = Person.objects.filter(is_active=True).exclude(category="hop_dong")
+    last = Period.objects.filter(kind="month").order_by("-start").first()
+    assert last is not None
+
+    assert last.sheets.count() == rated.count()
+    assert summary.evaluations is not None
+    assert (
+        summary.evaluations.sheets == Sheet.objects.filter(period__kind="month").count()
+    )
+
+
+def test_points_score_and_level_agree_with_the_rules_outside_the_planted_cases(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    raised = set(truth.favoured_sheets)
+    sheets = Sheet.objects.filter(period__kind="month").exclude(
+        unit_id__in=truth.lenient_units
+    )
+    checked = 0
+    for sheet in sheets.exclude(pk__in=raised).iterator():
+        assert sheet.general_points == general_of(sheet)
+        assert sheet.task_points == task_of(sheet)
+        assert sheet.general_points is not None
+        assert sheet.task_points is not None
+        assert sheet.score == sheet.general_points + sheet.task_points
+        assert sheet.level == classify(float(sheet.score)).value
+        assert sheet.proposed_level == sheet.level
+        assert Decimal(0) <= sheet.quality <= sheet.completed <= sheet.assigned
+        checked += 1
+    assert checked > 2000
+    levels = Sheet.objects.filter(period__kind="month").values_list("level", flat=True)
+    shares = {level: list(levels).count(level.value) / len(levels) for level in Level}
+    assert shares[Level.HTTNV] > 0.5  # most are "good", as in real provinces
+    assert 0.05 < shares[Level.HTXSNV] < 0.35
+
+
+def test_sheets_are_reviewed_by_the_units_head_and_decided_by_the_agencys(
+    summary: Summary,
+) -> None:
+    heads = dict(
+        User.objects.filter(person__isnull=False).values_list("pk", "person_id")
+    )
+    system = User.objects.get(username=SYSTEM_USERNAME)
+    sheets = Sheet.objects.filter(period__kind="month").select_related("person")
+    # Only the province's own head has nobody above to review them.
+    assert sheets.filter(reviewed_by=system).count() <= 12
+    for sheet in sheets.exclude(reviewed_by=system)[:500]:
+        assert sheet.reviewed_by_id in heads
+        assert sheet.decided_by_id in heads
+        reviewer = Person.objects.get(pk=heads[sheet.reviewed_by_id])
+        assert reviewer.pk != sheet.person_id
+        assert sheet.unit_path.startswith(reviewer.unit_path)
+        assert reviewer.assignments.filter(end_date__isnull=True, post__isnull=False)
+    # The generated evaluators' logins cannot be used to log in.
+    assert not User.objects.filter(
+        username__startswith="demo-", is_active=True
+    ).exists()
+
+
+def test_self_reviews_are_vietnamese_and_honest_ones_differ(summary: Summary) -> None:
+    truth = _truth(summary)
+    texts = dict(
+        Sheet.objects.filter(period__kind="month").values_list("pk", "self_review")
+    )
+    honest = [text for pk, text in texts.items() if pk not in _planted_sheets(truth)]
+
+    assert all(text.strip() for text in texts.values())
+    assert all(VIETNAMESE.search(text) for text in honest)
+    assert len(set(honest)) / len(honest) > 0.99
+
+
+def test_copied_pairs_are_colleagues_of_one_month_with_nearly_the_same_text(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    assert len(truth.copied_pairs) > 40
+    rows = {
+        pk: (period, unit, person, text)
+        for pk, period, unit, person, text in Sheet.objects.filter(
+            period__kind="month"
+        ).values_list("pk", "period_id", "unit_id", "person_id", "self_review")
+    }
+    copies = []
+    for source, copy in truth.copied_pairs:
+        assert rows[source][:2] == rows[copy][:2]  # same period, same unit
+        assert rows[source][2] != rows[copy][2]
+        copies.append(similarity(rows[source][3], rows[copy][3]))
+    honest = []
+    planted = _planted_sheets(truth)
+    groups: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for pk, (period, unit, _person, text) in rows.items():
+        if pk not in planted:
+            groups[(period, unit)].append(text)
+    for texts in groups.values():
+        honest += [similarity(a, b) for a, b in itertools.combinations(texts[:12], 2)]
+
+    assert min(copies) > 0.6
+    assert statistics.quantiles(honest, n=100)[98] < 0.4
+    for before, again in truth.repeated_pairs:
+        assert rows[before][2] == rows[again][2]
+        assert rows[before][0] != rows[again][0]
+        assert rows[before][3] == rows[again][3]
+
+
+def test_a_departments_template_text_is_copied_by_some_of_its_staff(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    template = TemplateText.objects.get()
+    copies = Sheet.objects.filter(pk__in=truth.template_sheets[template.pk])
+
+    assert copies.count() > 10
+    for sheet in copies:
+        assert sheet.unit_path.startswith(template.unit_path)
+        assert template.text in sheet.self_review
+
+
+def test_lenient_units_rate_above_what_their_task_figures_support(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    assert truth.lenient_units
+
+    def lift(sheets: list[Sheet]) -> float:
+        return statistics.mean(
+            Level(s.level).rank - classify(float(s.score or 0)).rank for s in sheets
+        )
+
+    month = Sheet.objects.filter(period__kind="month")
+    lenient = list(month.filter(unit_id__in=truth.lenient_units))
+    assert lift(lenient) > 0.6
+    others = list(
+        month.exclude(unit_id__in=truth.lenient_units).exclude(
+            pk__in=truth.favoured_sheets
+        )
+    )
+    assert lift(others) == 0
+
+
+def test_uniform_evaluators_give_nearly_everyone_the_same_score(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    assert truth.uniform_evaluators
+    month = Sheet.objects.filter(period__kind="month")
+    for evaluator in truth.uniform_evaluators:
+        scores = list(
+            month.filter(reviewed_by_id=evaluator).values_list("score", flat=True)
+        )
+        most = max(scores.count(score) for score in set(scores))
+        assert most / len(scores) > 0.75
+    others = month.exclude(reviewed_by_id__in=truth.uniform_evaluators)
+    scores = list(others.values_list("score", flat=True))
+    assert max(scores.count(score) for score in set(scores)) / len(scores) < 0.05
+
+
+def test_favouring_heads_raise_people_from_their_hometown_to_excellent(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    assert truth.favouring_heads
+    assert truth.favoured_sheets
+    towns = {
+        user.pk: user.person.hometown
+        for user in User.objects.filter(pk__in=truth.favouring_heads).select_related(
+            "person"
+        )
+        if user.person
+    }
+    for sheet in Sheet.objects.filter(pk__in=truth.favoured_sheets).select_related(
+        "person"
+    ):
+        assert sheet.decided_by_id in truth.favouring_heads
+        assert sheet.person.hometown == towns[sheet.decided_by_id]
+        assert sheet.level == Level.HTXSNV
+        assert classify(float(sheet.score or 0)) == Level.HTTNV
+
+
+def test_year_sheets_keep_the_quota_and_units_have_their_rating(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    year = Sheet.objects.filter(period__kind="year")
+    planted = year.filter(unit_id__in=truth.lenient_units) | year.filter(
+        pk__in=truth.favoured_sheets
+    )
+    by_unit: dict[int, list[str]] = defaultdict(list)
+    for unit, level in year.exclude(pk__in=planted).values_list("unit_id", "level"):
+        by_unit[unit].append(level)
+
+    assert year.count() > 200
+    assert set(year.values_list("months_worked", flat=True)) == {12}
+    for unit, levels in by_unit.items():
+        if unit in truth.lenient_units or not truth.favoured_sheets:
+            continue
+        good, excellent = levels.count("HTTNV"), levels.count("HTXSNV")
+        favoured = year.filter(unit_id=unit, pk__in=truth.favoured_sheets).count()
+        assert quota_allows(excellent, good + favoured)
+    rated_units = set(year.values_list("unit_id", flat=True))
+    assert set(UnitRating.objects.values_list("unit_id", flat=True)) == rated_units
+
+
+def _rows() -> list[tuple[object, ...]]:
+    return list(
+        Sheet.objects.order_by("pk").values_list(
+            "person_id", "period__start", "score", "level", "self_review"
+        )
+    )
+
+
+def test_the_same_seed_generates_the_same_evaluations() -> None:
+    with transaction.atomic():
+        first_summary = generate_province(
+            staff=100, seed=8, today=TODAY, evaluations=True
+        )
+        first = _rows()
+        transaction.set_rollback(True)
+
+    again = generate_province(staff=100, seed=8, today=TODAY, evaluations=True)
+
+    assert _rows() == first
+    assert len(first) > 1000
+    assert _truth(again).copied_pairs == _truth(first_summary).copied_pairs
+
+
+def test_the_texts_tell_honest_writers_apart_and_copies_stay_close() -> None:
+    import random
+
+    rng = random.Random(1)
+    facts = Facts("Nguyễn Văn An", "chuyên viên", "10/2026", 9, 8, 1, 0,
+                  ("Báo cáo định kỳ", "Góp ý dự thảo văn bản"), "HTTNV")  # fmt: skip
+    texts = [compose(rng, facts) for _ in range(50)]
+    copy = edit_copy(rng, texts[0], source_name="Nguyễn Văn An", name="Lê Thị Bình")
+
+    assert len(set(texts)) == 50
+    assert "Nguyễn Văn An" not in copy
+    assert similarity(texts[0], copy) > 0.6
+
+
+def test_generate_then_demo_setup_turns_the_evaluators_into_demo_logins() -> None:
+    call_command("generate", "--staff", "300", "--seed", "1", stdout=StringIO())
+    call_command("demo_setup", "--quiet-logins", stdout=StringIO())
+
+    head = User.objects.get(username="head")
+    assert head.is_active
+    assert Client().login(username="head", password=DEMO_PASSWORD)
+    assert Sheet.objects.filter(decided_by=head).exists()
+    assert not User.objects.filter(username=f"demo-{head.person_id}").exists()
