@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "canbo.rotation",
     "canbo.appointments",
     "canbo.trust",
+    "canbo.insight",
+    "canbo.integrity",
+    "canbo.reports",
     "canbo.api",
     "canbo.demo",
 ]

@@ -22,6 +22,9 @@ urlpatterns = [
     path("rotation/", include("canbo.rotation.urls")),
     path("appointments/", include("canbo.appointments.urls")),
     path("trust/", include("canbo.trust.urls")),
+    path("insight/", include("canbo.insight.urls")),
+    path("integrity/", include("canbo.integrity.urls")),
+    path("reports/", include("canbo.reports.urls")),
     # The language switch is also offered on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api-tokens/", include("canbo.api.urls")),

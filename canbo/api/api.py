@@ -26,8 +26,11 @@ from canbo.api.routers import (
     assignments,
     discipline,
     evaluation,
+    insight,
+    integrity,
     people,
     planning,
+    reports,
     rotation,
     tasks,
     training,
@@ -95,3 +98,5 @@ api.add_router("/", tasks.router)
 api.add_router("/", evaluation.router)
 for careers in (discipline, training, planning, rotation, appointments, trust):
     api.add_router("/", careers.router)
+for insights in (insight, integrity, reports):
+    api.add_router("/", insights.router)

@@ -36,6 +36,12 @@ class Capability(StrEnum):
     VIEW_CAREERS = "view_careers"
     MANAGE_CAREERS = "manage_careers"
     OVERRIDE_RULES = "override_rules"  # set aside an overridable rule, with reasons
+    # Insight: dashboards, comparisons, reports and the integrity analytics.
+    VIEW_DASHBOARDS = "view_dashboards"
+    VIEW_INTEGRITY = "view_integrity"  # findings on copied texts and lenient ratings
+    RUN_ANALYTICS = "run_analytics"  # run the detectors, review their findings
+    # Favouritism signals name the deciding head: never shown to heads themselves.
+    VIEW_FAVOURITISM = "view_favouritism"
 
 
 _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
@@ -43,7 +49,8 @@ _VIEW = frozenset({Capability.VIEW_UNITS, Capability.VIEW_PEOPLE})
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     # Staff see their own record only; that is granted to everyone, not by a role.
     Role.STAFF: frozenset(),
-    Role.MANAGER: _VIEW | {Capability.ASSIGN_TASKS, Capability.REVIEW_SHEETS},
+    Role.MANAGER: _VIEW
+    | {Capability.ASSIGN_TASKS, Capability.REVIEW_SHEETS, Capability.VIEW_DASHBOARDS},
     Role.HEAD: _VIEW
     | {
         Capability.ASSIGN_TASKS,
@@ -51,6 +58,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         Capability.DECIDE_LEVELS,
         Capability.VIEW_CAREERS,
         Capability.OVERRIDE_RULES,
+        Capability.VIEW_DASHBOARDS,
+        Capability.VIEW_INTEGRITY,
     },
     Role.PERSONNEL: _VIEW
     | {
@@ -59,6 +68,10 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         Capability.OPEN_PERIODS,
         Capability.VIEW_CAREERS,
         Capability.MANAGE_CAREERS,
+        Capability.VIEW_DASHBOARDS,
+        Capability.VIEW_INTEGRITY,
+        Capability.RUN_ANALYTICS,
+        Capability.VIEW_FAVOURITISM,
     },
     Role.ADMIN: _VIEW
     | {
@@ -71,8 +84,17 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         Capability.OPEN_PERIODS,
         Capability.MANAGE_PACKS,
         Capability.VIEW_CAREERS,
+        Capability.VIEW_DASHBOARDS,
     },
-    Role.AUDITOR: _VIEW | {Capability.VIEW_AUDIT, Capability.VIEW_CAREERS},
+    Role.AUDITOR: _VIEW
+    | {
+        Capability.VIEW_AUDIT,
+        Capability.VIEW_CAREERS,
+        Capability.VIEW_DASHBOARDS,
+        Capability.VIEW_INTEGRITY,
+        Capability.RUN_ANALYTICS,
+        Capability.VIEW_FAVOURITISM,
+    },
 }
 
 

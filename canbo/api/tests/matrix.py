@@ -29,7 +29,7 @@ from typing import Any
 from canbo.org.tests.factories import PostFactory
 from canbo.people.tests.factories import AssignmentFactory, citizen_id_for
 from canbo.tests.fixtures import PERSONAS, Cast
-from canbo.tests.rows import CAREER_APPS
+from canbo.tests.rows import LISTED_APPS
 
 API = "/api/v1"
 VIEWERS = frozenset({"admin", "personnel", "head", "manager", "auditor"})
@@ -136,7 +136,7 @@ def api_endpoints(cast: Cast) -> list[Endpoint]:
 
     careers = [
         import_module(f"canbo.api.tests.{app}_matrix").endpoints(cast)
-        for app in CAREER_APPS
+        for app in LISTED_APPS
     ]
 
     unit, person = org.division_a1.pk, org.person_a1.pk

@@ -7,7 +7,13 @@ from canbo.policy.access import Capability, Role, can, roles_with
 # The matrix as auditors read it: every role × capability, spelled out.
 EXPECTED = {
     Role.STAFF: set(),
-    Role.MANAGER: {"view_units", "view_people", "assign_tasks", "review_sheets"},
+    Role.MANAGER: {
+        "view_units",
+        "view_people",
+        "assign_tasks",
+        "review_sheets",
+        "view_dashboards",
+    },
     Role.HEAD: {
         "view_units",
         "view_people",
@@ -16,6 +22,8 @@ EXPECTED = {
         "decide_levels",
         "view_careers",
         "override_rules",
+        "view_dashboards",
+        "view_integrity",
     },
     Role.PERSONNEL: {
         "view_units",
@@ -25,6 +33,10 @@ EXPECTED = {
         "open_periods",
         "view_careers",
         "manage_careers",
+        "view_dashboards",
+        "view_integrity",
+        "run_analytics",
+        "view_favouritism",
     },
     Role.ADMIN: {
         "view_units",
@@ -38,8 +50,18 @@ EXPECTED = {
         "open_periods",
         "manage_packs",
         "view_careers",
+        "view_dashboards",
     },
-    Role.AUDITOR: {"view_units", "view_people", "view_audit", "view_careers"},
+    Role.AUDITOR: {
+        "view_units",
+        "view_people",
+        "view_audit",
+        "view_careers",
+        "view_dashboards",
+        "view_integrity",
+        "run_analytics",
+        "view_favouritism",
+    },
 }
 
 
@@ -55,3 +77,7 @@ def test_only_auditors_and_admins_read_the_audit_log() -> None:
 
 def test_only_heads_decide_levels() -> None:
     assert roles_with(Capability.DECIDE_LEVELS) == {Role.HEAD}
+
+
+def test_favouritism_signals_are_hidden_from_the_heads_they_name() -> None:
+    assert roles_with(Capability.VIEW_FAVOURITISM) == {Role.PERSONNEL, Role.AUDITOR}
