@@ -20,6 +20,7 @@ from django.db.models.functions import Floor
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from canbo.accounts.models import User
 from canbo.evaluation.models import Period, Sheet
 from canbo.integrity.models import Detector, Finding, Run
 from canbo.org.models import Post, Unit
@@ -89,8 +90,6 @@ def unit_heads(unit_ids: Iterable[int], year: int) -> dict[int, int]:
 
 def users_people(user_ids: Iterable[int]) -> dict[int, int]:
     """The staff record of each user who has one, by user id."""
-    from canbo.accounts.models import User
-
     ids = list(user_ids)
     if not ids:
         return {}

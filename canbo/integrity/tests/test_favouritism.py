@@ -1,0 +1,173 @@
+"""The favouritism detector on hand-made decisions: a head whose excellent
+ratings or planning choices go to people from the head's hometown is flagged;
+a head whose choices follow the unit's mix is not; too few decisions make no
+test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from canbo.accounts.models import User
+from canbo.integrity.detectors import favouritism
+from canbo.integrity.models import Detector
+from canbo.integrity.tests.rating_factories import (
+    Line,
+    department,
+    head_of,
+    run_on,
+    staff,
+    user_for,
+    write,
+)
+from canbo.org.models import Unit
+from canbo.org.tests.factories import PostFactory
+from canbo.people.models import Person
+from canbo.people.tests.factories import PersonFactory
+from canbo.planning.tests.factories import CandidateFactory, PoolFactory
+from canbo.policy.levels import Level
+
+pytestmark = pytest.mark.django_db
+
+HOME = "Xã An Bình, Tỉnh Hà Tĩnh"
+ELSEWHERE = "Phường Đông Ba, Thành phố Huế"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+def quiet(_percent: int) -> None:
+    """A progress callback that ignores the progress."""
+
+
+def the_head(unit: Unit) -> Person:
+    person: Person = PersonFactory(unit=unit, full_name="Trần Văn Hùng", hometown=HOME)
+    return person
+
+
+def mixed_staff(
+    unit: Unit, *, home: int, others: int
+) -> tuple[list[Person], list[Person]]:
+    """Staff from the head's hometown (written differently) and from elsewhere."""
+    local = staff(unit, home, hometown="xa an binh - tinh ha tinh")
+    return local, staff(unit, others, hometown=ELSEWHERE)
+
+
+def rated(
+    root: Unit, decider: User, people: list[Person], excellent: list[Person]
+) -> None:
+    chosen = {p.pk for p in excellent}
+    lines = [
+        Line(
+            person,
+            3,
+            55,
+            decider=decider,
+            level=Level.HTXSNV.value if person.pk in chosen else Level.HTTNV.value,
+        )
+        for person in people
+    ]
+    write(root, lines, user=decider)
+
+
+class TestExcellentRatings:
+    def test_a_head_favouring_the_hometown_is_flagged(self) -> None:
+        root, (division,) = department(1)
+        head = the_head(division)
+        decider = user_for(head)
+        local, others = mixed_staff(division, home=10, others=39)
+        rated(root, decider, [head, *local, *others], local[:9] + others[:3])
+
+        findings = favouritism.detect(run_on(root), quiet)
+
+        assert len(findings) == 1
+        finding = findings[0]
+        assert finding.detector == Detector.FAVOURITISM
+        assert (finding.person_id, finding.unit_id) == (head.pk, division.pk)
+        evidence = finding.evidence
+        assert (evidence["decision"], evidence["trait"]) == ("excellent", "hometown")
+        assert evidence["test"] == "hypergeometric"
+        assert (evidence["decisions"], evidence["matching"]) == (12, 9)
+        assert (evidence["pool"], evidence["pool_matching"]) == (49, 10)  # not the head
+        assert evidence["p_value"] == pytest.approx(9.9856e-07, rel=1e-4)
+        assert float(finding.statistic) == pytest.approx(6.0, abs=0.01)  # −log10 p
+        assert finding.threshold == 3  # −log10 0.001
+        assert "Trần Văn Hùng, 2026: 9 of 12 people rated excellent share" in (
+            finding.summary
+        )
+        assert "p = 1e-06 (threshold 0.001)" in finding.summary
+        assert "not a verdict" in finding.summary
+
+    def test_a_head_following_the_units_mix_is_not_flagged(self) -> None:
+        root, (division,) = department(1)
+        head = the_head(division)
+        local, others = mixed_staff(division, home=10, others=39)
+        rated(root, user_for(head), [head, *local, *others], local[:2] + others[:10])
+
+        assert favouritism.detect(run_on(root), quiet) == []
+
+    def test_fewer_decisions_than_the_minimum_make_no_finding(self) -> None:
+        root, (division,) = department(1)
+        head = the_head(division)
+        local, others = mixed_staff(division, home=10, others=39)
+        rated(root, user_for(head), [head, *local, *others], local[:9])
+
+        assert favouritism.detect(run_on(root), quiet) == []
+        lowered = run_on(root, favour_min_decisions=9)
+        assert len(favouritism.detect(lowered, quiet)) == 1
+
+    def test_the_surname_is_tested_too(self) -> None:
+        root, (division,) = department(1)
+        head = the_head(division)
+        clan = [
+            PersonFactory(unit=division, full_name=f"TRẦN Thị Mai {i}")
+            for i in range(10)
+        ]
+        others = staff(division, 39, hometown=ELSEWHERE)
+        rated(root, user_for(head), [head, *clan, *others], clan + others[:2])
+
+        findings = favouritism.detect(run_on(root), quiet)
+
+        assert [f.evidence["trait"] for f in findings] == ["surname"]
+
+
+class TestPlanning:
+    def test_candidates_from_the_heads_hometown_are_flagged(self) -> None:
+        root, divisions = department(2)
+        head = head_of(root, the_head(root))
+        user_for(head)
+        local, others = mixed_staff(divisions[0], home=10, others=90)
+        pool = PoolFactory(
+            unit=divisions[1], post=PostFactory(rank=30), created_by=user_for()
+        )
+        for person in local + others[:2]:
+            CandidateFactory(pool=pool, person=person, added_on=date(2026, 3, 1))
+
+        findings = favouritism.detect(run_on(root), quiet)
+
+        assert len(findings) == 1
+        finding = findings[0]
+        assert (finding.person_id, finding.unit_id) == (head.pk, root.pk)
+        assert finding.evidence["decision"] == "planning"
+        assert finding.evidence["test"] == "binomial"
+        assert finding.evidence["pool"] == 100  # the staff under the head, not the head
+        assert (finding.evidence["decisions"], finding.evidence["matching"]) == (12, 10)
+        assert "planning candidates added" in finding.summary
+
+    def test_candidates_of_another_year_are_not_read(self) -> None:
+        root, divisions = department(2)
+        head_of(root, the_head(root))
+        local, others = mixed_staff(divisions[0], home=10, others=90)
+        pool = PoolFactory(
+            unit=divisions[1], post=PostFactory(rank=30), created_by=user_for()
+        )
+        for person in local + others[:2]:
+            CandidateFactory(pool=pool, person=person, added_on=date(2025, 3, 1))
+
+        assert favouritism.detect(run_on(root), quiet) == []
