@@ -7,4 +7,6 @@ from canbo.insight import views
 app_name = "insight"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("units/<int:unit_pk>/refresh/", views.refresh, name="refresh"),
+    path("compare/", views.compare, name="compare"),
 ]

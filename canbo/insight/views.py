@@ -1,12 +1,105 @@
+"""Dashboard pages: a unit's dashboard (drillable), the refresh of its stored
+figures, and the comparison with equivalent posts."""
+
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from canbo.core.http import AuthedRequest, require_anywhere
+from canbo.evaluation.models import Sheet
+from canbo.insight import selectors, services
+from canbo.insight.forms import CompareForm, DashboardForm
+from canbo.insight.panels import panels
 from canbo.policy.access import Capability
+
+VIEW = Capability.VIEW_DASHBOARDS
 
 
 def home(request: AuthedRequest) -> HttpResponse:
-    require_anywhere(request.actor, Capability.VIEW_DASHBOARDS)
-    return render(request, "insight/home.html", {})
+    """The dashboard of a unit and its subtree for a year (default: the actor's
+    highest unit in scope, this year)."""
+    actor = request.actor
+    require_anywhere(actor, VIEW)
+    form = DashboardForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    unit = (
+        selectors.access_unit(actor, data["unit"])
+        if data.get("unit")
+        else selectors.default_unit(actor)
+    )
+    year = data.get("year") or today.year
+    board = selectors.dashboard(actor, unit, year, today=today)
+    progress = selectors.progress(actor, unit, year, data.get("period"))
+    context = {
+        "form": form,
+        "unit": unit,
+        "year": year,
+        "years": list(range(today.year, today.year - 6, -1)),
+        "board": board,
+        "crumbs": selectors.breadcrumbs(actor, unit),
+        "progress": progress,
+        "periods": selectors.periods_for(actor, unit, year),
+        "steps": [
+            (
+                status,
+                label,
+                progress.counts.get(status, 0),
+                progress.waiting.get(status, []),
+            )
+            for status, label in Sheet.Status.choices
+        ],
+        "due": selectors.coming_due(actor, unit, today=today),
+        "may_refresh": services.may_refresh(actor, unit),
+        **panels(board.figures),
+    }
+    return render(request, "insight/home.html", context)
+
+
+@require_POST
+def refresh(request: AuthedRequest, unit_pk: int) -> HttpResponse:
+    """Queue a recomputation of the stored figures of a unit and year."""
+    actor = request.actor
+    require_anywhere(actor, VIEW)
+    unit = selectors.access_unit(actor, unit_pk)
+    if not services.may_refresh(actor, unit):
+        raise Http404  # no refresh button was shown: as for a missing page
+    form = DashboardForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    year = data.get("year") or timezone.localdate().year
+    services.request_refresh(actor=actor, unit=unit, year=year)
+    messages.success(
+        request,
+        _("The figures are being recomputed; reload the page in a moment to see them."),
+    )
+    query = urlencode({"unit": unit.pk, "year": year})
+    return redirect(f"{reverse('insight:home')}?{query}")
+
+
+def compare(request: AuthedRequest) -> HttpResponse:
+    """The holders of a post or job position across the units in scope, ranked
+    by their published annual score, then KPI."""
+    actor = request.actor
+    require_anywhere(actor, VIEW)
+    form = CompareForm(request.GET or None)
+    today = timezone.localdate()
+    rows: list[selectors.Compared] = []
+    chosen = None
+    year = today.year - 1
+    if form.is_valid():
+        data = form.cleaned_data
+        year = data.get("year") or year
+        chosen = data.get("post") or data.get("position")
+        rows = selectors.compare(
+            actor, year=year, post=data.get("post"), position=data.get("position")
+        )
+    context = {"form": form, "rows": rows, "chosen": chosen, "year": year}
+    return render(request, "insight/compare.html", context)

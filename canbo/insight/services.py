@@ -1,0 +1,78 @@
+"""Writes of the insight app: refreshing the precomputed dashboard figures."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from canbo.core.actor import Actor
+from canbo.core.audit import log_action
+from canbo.core.errors import NotAllowed
+from canbo.insight.figures import compute
+from canbo.insight.models import Snapshot
+from canbo.org.models import Unit
+from canbo.policy.access import Capability
+
+# Who may ask for fresh figures: those who run the analytics or open the periods.
+REFRESHERS = (Capability.RUN_ANALYTICS, Capability.OPEN_PERIODS)
+
+
+def may_refresh(actor: Actor, unit: Unit) -> bool:
+    return not actor.read_only and any(
+        actor.covers(cap, unit.path, unit.pk) for cap in REFRESHERS
+    )
+
+
+def refresh_snapshot(unit_id: int, year: int, *, today: date | None = None) -> Snapshot:
+    """Compute the figures of a unit's subtree for a year and store them (the
+    background task's work; the whole subtree, unscoped)."""
+    unit = Unit.objects.get(pk=unit_id)
+    started = time.monotonic()
+    figures = compute(unit, year, today=today or timezone.localdate())
+    took = int(1000 * (time.monotonic() - started))
+    with transaction.atomic():
+        snapshot, _created = Snapshot.objects.update_or_create(
+            unit=unit,
+            year=year,
+            defaults={
+                "unit_path": unit.path,
+                "figures": figures,
+                "computed_at": timezone.now(),
+                "duration_ms": took,
+            },
+        )
+    return snapshot
+
+
+def request_refresh(*, actor: Actor, unit: Unit, year: int) -> None:
+    """Queue a refresh of the unit's figures for the year (audited)."""
+    if not may_refresh(actor, unit):
+        raise NotAllowed
+    with transaction.atomic():
+        log_action(
+            "insight.snapshot.refresh_requested",
+            actor=actor,
+            obj=unit,
+            unit_path=unit.path,
+            data={"year": year},
+        )
+        transaction.on_commit(lambda: _enqueue(unit.pk, year))
+
+
+def _enqueue(unit_id: int, year: int) -> None:
+    from canbo.insight.tasks import refresh
+
+    refresh.enqueue(unit_id, year)
+
+
+def refresh_after_publishing(unit_path: str, year: int) -> None:
+    """After a period is published: queue a refresh of the stored snapshots of
+    that year whose unit holds the period's unit (cheap when there are none)."""
+    prefixes = [unit_path[:i] for i in range(9, len(unit_path) + 1, 9)]
+    units = Snapshot.objects.filter(unit_path__in=prefixes, year=year)
+    for unit_id in units.values_list("unit_id", flat=True):
+        transaction.on_commit(partial(_enqueue, unit_id, year))

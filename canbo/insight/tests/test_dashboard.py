@@ -1,0 +1,211 @@
+"""The dashboard: figures from hand-made sheets, tasks and people; drill-down;
+scope; the stored snapshot and its freshness line."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from canbo.insight import selectors
+from canbo.insight.figures import compute
+from canbo.insight.models import Snapshot
+from canbo.insight.services import refresh_snapshot
+from canbo.insight.tests.factories import period, sheet, task
+from canbo.org.tests.factories import UnitFactory
+from canbo.people.models import Person
+from canbo.people.tests.factories import PersonFactory
+from canbo.tests.fixtures import Cast
+from canbo.work.models import Task
+
+YEAR = 2025
+TODAY = date(2025, 11, 20)
+
+
+@pytest.fixture
+def data(cast: Cast) -> Cast:
+    """Division A1 (An, Châu and three more) and a second division A2 in dept A."""
+    org, user = cast.org, cast.users["personnel"]
+    a2 = UnitFactory(code="SNV-CCVC", name="Phòng Công chức", parent=org.dept_a)
+    people: list[Person] = [
+        org.person_a1,
+        *[PersonFactory(unit=org.division_a1) for _ in range(4)],
+    ]
+    people[1].sex, people[1].ethnicity, people[1].birth_date = (
+        "F",
+        "Tày",
+        date(1998, 1, 1),
+    )
+    people[1].save()
+    other: Person = PersonFactory(
+        full_name="Đỗ Văn Bình", unit=a2, birth_date=date(1968, 3, 1)
+    )
+    annual = period(org.dept_a, "year", date(YEAR, 1, 1), user=user)
+    for person, level, score in zip(
+        people,
+        ["HTXSNV", "HTXSNV", "HTTNV", "HTTNV", "HTNV"],
+        ["95", "92", "80", "75", "60"],
+        strict=True,
+    ):
+        sheet(annual, person, level=level, score=score, assigned="10", completed="9")
+    sheet(annual, other, level="KHTNV", score="40", assigned="10", completed="2")
+    earlier = period(org.dept_a, "year", date(YEAR - 1, 1, 1), user=user)
+    sheet(earlier, people[0], level="HTTNV", score="85")
+    march = period(org.dept_a, "month", date(YEAR, 3, 1), user=user)
+    sheet(march, people[0], score="80", assigned="4", completed="4")
+    sheet(march, people[1], score="70", assigned="6", completed="3")
+    task(people[0], date(YEAR, 3, 10), user=user)
+    task(people[0], date(YEAR, 3, 20), user=user, late=True)
+    task(people[1], date(YEAR, 4, 5), user=user, status=Task.Status.ASSIGNED)  # overdue
+    task(
+        other, date(YEAR, 12, 20), user=user, status=Task.Status.ASSIGNED
+    )  # not yet due
+    task(other, date(YEAR, 5, 1), user=user, status=Task.Status.CANCELLED)
+    return cast
+
+
+def test_figures_from_hand_made_sheets_tasks_and_people(data: Cast) -> None:
+    figures = compute(data.org.dept_a, YEAR, today=TODAY)
+    assert figures["levels"] == {
+        "HTXSNV": 2,
+        "HTTNV": 2,
+        "HTNV": 1,
+        "KHTNV": 1,
+        "undecided": 0,
+    }
+    assert [h["year"] for h in figures["history"]] == [YEAR - 1, YEAR]
+    assert figures["history"][0]["HTTNV"] == 1
+    assert figures["months"] == [
+        {"month": 3, "sheets": 2, "score": 75.0, "kpi": 70, "excellent": 0}
+    ]
+    assert figures["tasks"] == {"total": 4, "accepted": 2, "late": 1, "overdue": 1}
+    structure = figures["structure"]
+    # An and four more in A1, Châu (the staff persona's record) and Bình in A2.
+    assert structure["total"] == 7
+    assert (structure["women"], structure["ethnic"], structure["young"]) == (1, 1, 1)
+    assert sum(structure["pyramid"]["M"]) + sum(structure["pyramid"]["F"]) == 7
+    assert structure["pyramid"]["F"][0] == 1  # born 1998: 27, under 30
+    assert structure["pyramid"]["M"][-2] == 1  # born 1968: 57, in 55–59
+
+
+def test_children_add_up_their_subtree(data: Cast) -> None:
+    children = compute(data.org.dept_a, YEAR, today=TODAY)["children"]
+    by_name = {c["name"]: c for c in children}
+    a1 = by_name["Phòng Tổ chức, biên chế"]
+    assert a1["staff"] == 6
+    assert a1["levels"]["HTXSNV"] == 2
+    assert a1["score"] == 80.4
+    assert a1["tasks"] == {"total": 3, "accepted": 2, "late": 1, "overdue": 1}
+    assert by_name["Phòng Công chức"]["levels"]["KHTNV"] == 1
+
+
+def test_the_page_shows_the_figures_and_drills_down(data: Cast) -> None:
+    page = data.client("head").get(f"/insight/?unit={data.org.dept_a.pk}&year={YEAR}")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'role="img"' in html
+    assert 'aria-describedby="levels-table"' in html
+    assert f'href="/insight/?unit={data.org.division_a1.pk}&amp;year={YEAR}"' in html
+    assert 'data-quota="over"' in html  # 2 excellent over 2 good: cap 0
+    assert "Figures computed now" in html
+    # The tables beside the charts hold the same numbers.
+    assert page.context["current"].counts == [2, 2, 1, 1, 0]
+    assert [r.label for r in page.context["history"]] == [str(YEAR - 1), str(YEAR)]
+
+
+def test_the_default_is_the_highest_unit_in_scope(data: Cast) -> None:
+    page = data.client("admin").get("/insight/")
+    assert page.context["unit"] == data.org.province
+    page = data.client("manager").get("/insight/")
+    assert page.context["unit"] == data.org.division_a1
+
+
+def test_a_manager_sees_only_their_division(data: Cast) -> None:
+    manager = data.client("manager")
+    assert manager.get(f"/insight/?unit={data.org.dept_a.pk}").status_code == 404
+    page = manager.get(f"/insight/?unit={data.org.division_a1.pk}&year={YEAR}")
+    assert page.status_code == 200
+    assert page.context["board"].snapshot is False
+
+
+def test_an_outsider_gets_404_for_dept_a(data: Cast) -> None:
+    outsider = data.client("outsider")
+    assert outsider.get(f"/insight/?unit={data.org.dept_a.pk}").status_code == 404
+    assert outsider.get(f"/insight/?unit={data.org.division_a1.pk}").status_code == 404
+    assert data.client("staff").get("/insight/").status_code == 404
+
+
+def test_progress_lists_who_has_not_self_assessed_reviewed_or_decided(
+    data: Cast,
+) -> None:
+    org, user = data.org, data.users["personnel"]
+    october = period(org.dept_a, "month", date(YEAR, 10, 1), user=user, status="open")
+    sheet(october, org.person_a1, status="draft")
+    late_reviewer = PersonFactory(full_name="Hoàng Thị Duyên", unit=org.division_a1)
+    sheet(october, late_reviewer, status="submitted")
+    page = data.client("manager").get(
+        f"/insight/?unit={org.division_a1.pk}&year={YEAR}"
+    )
+    progress = page.context["progress"]
+    assert progress.period == october
+    assert progress.counts["draft"] == 1
+    assert progress.counts["submitted"] == 1
+    assert [s.person for s in progress.waiting["draft"]] == [org.person_a1]
+    html = page.content.decode()
+    assert f'href="/people/{late_reviewer.pk}/"' in html
+
+
+def test_the_snapshot_is_shown_with_its_time(data: Cast) -> None:
+    org = data.org
+    stored = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
+    page = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
+    assert page.context["board"].snapshot is True
+    when = timezone.localtime(stored.computed_at).strftime("%H:%M %d/%m/%Y")
+    assert f"Figures as of {when}." in page.content.decode()
+    # A manager of A1 alone is not given the whole subtree's snapshot.
+    refresh_snapshot(org.division_a1.pk, YEAR, today=TODAY)
+    assert (
+        selectors.dashboard(
+            data.actor("manager"), org.division_a1, YEAR, today=TODAY
+        ).snapshot
+        is False
+    )
+
+
+def test_refresh_button_and_request(
+    data: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    org = data.org
+    url = f"/insight/?unit={org.dept_a.pk}&year={YEAR}"
+    assert "Refresh the figures" not in data.client("head").get(url).content.decode()
+    personnel = data.client("personnel")
+    assert "Refresh the figures" in personnel.get(url).content.decode()
+    with pytest.raises(Snapshot.DoesNotExist):
+        Snapshot.objects.get(unit=org.dept_a, year=YEAR)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = personnel.post(
+            f"/insight/units/{org.dept_a.pk}/refresh/", {"year": YEAR}
+        )
+    assert response.status_code == 302
+    assert Snapshot.objects.filter(unit=org.dept_a, year=YEAR).exists()
+    refused = data.client("head").post(
+        f"/insight/units/{org.dept_a.pk}/refresh/", {"year": YEAR}
+    )
+    assert refused.status_code == 404
+    assert Snapshot.objects.count() == 1
+
+
+def test_publishing_a_period_refreshes_the_stored_figures(
+    data: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    org, user = data.org, data.users["personnel"]
+    stored = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
+    july = period(org.division_a1, "month", date(YEAR, 7, 1), user=user, status="open")
+    sheet(july, org.person_a1, score="88", assigned="1", completed="1")
+    july.status = "published"
+    with django_capture_on_commit_callbacks(execute=True):
+        july.save()
+    fresh = Snapshot.objects.get(pk=stored.pk)
+    assert [m["month"] for m in fresh.figures["months"]] == [3, 7]
