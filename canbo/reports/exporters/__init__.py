@@ -1,0 +1,1 @@
+"""The exportable lists and reports, by kind (see `base.REGISTRY`)."""
