@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from canbo.reports.exporters import annual, lists  # noqa: F401 - they register
+from canbo.reports.exporters import annual, careers, lists  # noqa: F401 - they register
 from canbo.reports.exporters.base import REGISTRY, Exporter
 
 __all__ = ["REGISTRY", "exporter_for"]
