@@ -85,11 +85,14 @@ class FindingFilter:
     status: str = ""
     period_id: int | None = None
     run_id: int | None = None
+    nothing: bool = False  # an unknown unit was asked for
 
 
 def finding_list(actor: Actor, filters: FindingFilter) -> QuerySet[Finding]:
     """Findings in scope, newest first, with what a row shows."""
     findings = findings_visible_to(actor)
+    if filters.nothing:
+        findings = findings.none()
     if filters.detector in Detector.values:
         findings = findings.filter(detector=filters.detector)
     if filters.unit is not None:

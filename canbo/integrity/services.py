@@ -6,6 +6,7 @@ the inspector keeps seeing what was flagged, when, and what was concluded."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -26,6 +27,7 @@ from canbo.policy.similarity import words
 logger = logging.getLogger(__name__)
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MIN_TEMPLATE_WORDS = 10
+_SETTING_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 REVIEW_FIELDS = ("status", "review_note", "reviewed_by", "reviewed_at")
 
 
@@ -48,13 +50,25 @@ def _detectors(actor: Actor, unit: Unit, chosen: Iterable[str]) -> list[str]:
     return picked
 
 
-def _thresholds(picked: list[str], given: Mapping[str, Any]) -> dict[str, float]:
-    """The thresholds of the chosen detectors: the values given, else the defaults."""
+def _other_setting(key: str, value: Any) -> bool:
+    """A setting no module declares (see detectors.Threshold): kept as given when
+    it is a plain name and a plain value; the detector reading it checks it."""
+    return bool(_SETTING_NAME.fullmatch(key)) and (
+        isinstance(value, int | float) or (isinstance(value, str) and len(value) <= 40)
+    )
+
+
+def _thresholds(picked: list[str], given: Mapping[str, Any]) -> dict[str, Any]:
+    """The thresholds of the chosen detectors: the values given, else the
+    defaults of the thresholds they declare."""
     known = {t.key: t for d in picked for t in detectors.thresholds_of(d)}
     errors: dict[str, list[str]] = {}
-    for key in set(given) - set(known):
-        errors[key] = [_("Unknown setting.")]
-    values: dict[str, float] = {}
+    values: dict[str, Any] = {}
+    for key in sorted(set(given) - set(known)):
+        if _other_setting(key, given[key]):
+            values[key] = given[key]
+        else:
+            errors[key] = [_("Unknown setting.")]
     for key, threshold in known.items():
         raw = given.get(key)
         value = threshold.default if raw is None or raw == "" else raw

@@ -50,11 +50,13 @@ def test_a_run_finds_copies_in_the_background_and_records_its_work(
     assert run.started_at is not None
     assert run.finished_at is not None
     assert run.thresholds == {"copied_similarity": 0.5, "copied_min_words": 20.0}
+    assert _start(cast, django_capture_on_commit_callbacks,
+                  thresholds={"lenient_min_z": 2.5}).thresholds["lenient_min_z"] == 2.5  # fmt: skip
     assert run.stats["copied"]["texts"] == 2
     assert run.stats["copied"]["findings"] == 1
     assert "seconds" in run.stats["copied"]
-    assert Finding.objects.get().run == run
-    entry = AuditEntry.objects.get(action="integrity.run.started")
+    assert Finding.objects.filter(run=run).count() == 1
+    entry = AuditEntry.objects.filter(action="integrity.run.started").earliest("id")
     assert entry.data["detectors"] == ["copied"]
     assert entry.unit_path == cast.org.dept_a.path
 
@@ -134,7 +136,8 @@ def test_a_rerun_keeps_the_earlier_runs_and_their_review_notes(
         ({"year": 1999}, "year"),
         ({"thresholds": {"copied_similarity": 1.5}}, "copied_similarity"),
         ({"thresholds": {"copied_similarity": "x"}}, "copied_similarity"),
-        ({"thresholds": {"unknown": 1}}, "unknown"),
+        ({"thresholds": {"Not a name": 1}}, "Not a name"),
+        ({"thresholds": {"lenient_min_z": [1]}}, "lenient_min_z"),
     ],
 )
 def test_bad_input_is_refused_on_its_field(
