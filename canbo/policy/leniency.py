@@ -23,7 +23,9 @@ Methods:
   variance V the sum of p(1 − p). Flagged when the excess (O − E) / n is at
   least `lenient_min_excess` **and** z = (O − E) / √V at least `lenient_min_z`
   (the z guards small units, the excess large ones), with at least
-  `lenient_min_sheets` sheets.
+  `lenient_min_sheets` sheets. With `lenient_evaluators` 1, the same for the
+  sheets each evaluator reviewed, against the rates of the evaluator's unit's
+  group.
 - Uniform evaluators: the pooled standard deviation of an evaluator's scores
   within each period, flagged at or below `uniform_sd_ratio` × the median of
   that statistic over the evaluators of the scope; and the share of the most
@@ -64,6 +66,7 @@ class RatingsPolicy:
     lenient_min_excess: float = 0.20  # share of the unit's sheets
     lenient_min_z: float = 3.0
     lenient_group: str = "scope"  # or "parent": the siblings under one parent
+    lenient_evaluators: int = 0  # 1: also per evaluator (the people they reviewed)
     uniform_min_sheets: int = 10
     uniform_min_people: int = 4
     uniform_sd_ratio: float = 0.25

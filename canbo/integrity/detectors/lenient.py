@@ -9,7 +9,7 @@ shared by the other rating detectors.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -109,64 +109,116 @@ def number(value: float) -> Decimal:
     return Decimal(str(round(bounded, 4)))
 
 
-def _counts(run: Run) -> dict[int, dict[int, dict[str, int]]]:
-    """Sheets per unit, KPI band and level given (one grouped query)."""
+Bands = dict[int, dict[str, int]]  # KPI band → level given → sheets
+
+
+def _bands() -> Bands:
+    return defaultdict(lambda: defaultdict(int))
+
+
+def _counts(
+    run: Run,
+) -> tuple[dict[int, Bands], dict[int, Bands], dict[int, Counter[int]]]:
+    """Sheets per KPI band and level given, per unit and per evaluator (with the
+    evaluator's sheets per unit), from one grouped query."""
     rows = (
         rated_sheets(run)
         .filter(task_points__isnull=False)
         .exclude(level="")
         .annotate(band=Floor(F("task_points") / Value(BAND_POINTS)))
-        .values("unit_id", "band", "level")
+        .values("unit_id", "reviewed_by_id", "band", "level")
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts: dict[int, dict[int, dict[str, int]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(int))
-    )
+    by_unit: dict[int, Bands] = defaultdict(_bands)
+    by_evaluator: dict[int, Bands] = defaultdict(_bands)
+    evaluator_units: dict[int, Counter[int]] = defaultdict(Counter)
     for row in rows:
         band = kpi_band(float(row["band"]) * float(BAND_POINTS))
-        counts[row["unit_id"]][band][row["level"]] += row["n"]
-    return counts
+        by_unit[row["unit_id"]][band][row["level"]] += row["n"]
+        if row["reviewed_by_id"] is not None:
+            by_evaluator[row["reviewed_by_id"]][band][row["level"]] += row["n"]
+            evaluator_units[row["reviewed_by_id"]][row["unit_id"]] += row["n"]
+    return by_unit, by_evaluator, evaluator_units
+
+
+def _pairs(bands: Bands) -> dict[int, tuple[int, int]]:
+    """(sheets, top levels given) per KPI band."""
+    return {
+        band: (
+            sum(levels.values()),
+            sum(n for level, n in levels.items() if level in TOP_LEVELS),
+        )
+        for band, levels in bands.items()
+    }
 
 
 def _group_key(unit: UnitRow, policy: RatingsPolicy) -> int | None:
     return unit.parent_id if policy.lenient_group == "parent" else None
 
 
+@dataclass(frozen=True)
+class Group:
+    name: str
+    units: int
+    sheets: int
+
+
 def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
     policy = policy_from(run.thresholds)
     units = scope_units(run)
-    counts = _counts(run)
+    by_unit, by_evaluator, evaluator_units = _counts(run)
     progress(50)
-    by_group: dict[int | None, list[tuple[int, int, int]]] = defaultdict(list)
-    group_units: dict[int | None, int] = defaultdict(int)
-    counts = {unit_id: c for unit_id, c in counts.items() if unit_id in units}
-    for unit_id, bands in counts.items():
+    by_unit = {unit_id: c for unit_id, c in by_unit.items() if unit_id in units}
+    rows: dict[int | None, list[tuple[int, int, int]]] = defaultdict(list)
+    members: dict[int | None, int] = defaultdict(int)
+    for unit_id, bands in by_unit.items():
         key = _group_key(units[unit_id], policy)
-        group_units[key] += 1
-        for band, levels in bands.items():
-            top = sum(n for level, n in levels.items() if level in TOP_LEVELS)
-            by_group[key].append((band, sum(levels.values()), top))
-    rates = {key: band_rates(rows) for key, rows in by_group.items()}
-    flagged: list[tuple[UnitRow, Leniency, dict[int, dict[str, int]]]] = []
-    for unit_id, bands in counts.items():
+        members[key] += 1
+        rows[key] += [(b, n, top) for b, (n, top) in _pairs(bands).items()]
+    rates = {key: band_rates(group) for key, group in rows.items()}
+
+    def group_of(unit: UnitRow) -> Group:
+        key = _group_key(unit, policy)
+        name = _("the whole scope")
+        if key is not None and key in units:
+            name = _("the units under %(unit)s") % {"unit": units[key].name}
+        return Group(name, members[key], sum(n for _b, n, _t in rows[key]))
+
+    flagged = []
+    for unit_id, bands in by_unit.items():
         unit = units[unit_id]
-        pairs = {
-            band: (
-                sum(levels.values()),
-                sum(n for level, n in levels.items() if level in TOP_LEVELS),
-            )
-            for band, levels in bands.items()
-        }
-        result = leniency(pairs, rates[_group_key(unit, policy)], policy)
+        result = leniency(_pairs(bands), rates[_group_key(unit, policy)], policy)
         if result.flagged:
             flagged.append((unit, result, bands))
     heads = unit_heads([unit.id for unit, _r, _b in flagged], run.year)
     findings = [
-        _finding(run, unit, result, bands, heads.get(unit.id), policy, units,
-                 group_units[_group_key(unit, policy)], by_group[_group_key(unit, policy)])
+        _finding(run, unit, result, bands, heads.get(unit.id), policy, group_of(unit))
         for unit, result, bands in flagged
-    ]  # fmt: skip
+    ]
+    if policy.lenient_evaluators:
+        found = []
+        for user_id, bands in by_evaluator.items():
+            home = units.get(evaluator_units[user_id].most_common(1)[0][0])
+            if home is None or _group_key(home, policy) not in rates:
+                continue
+            result = leniency(_pairs(bands), rates[_group_key(home, policy)], policy)
+            if result.flagged:
+                found.append((user_id, home, result, bands))
+        people = users_people(user_id for user_id, *_rest in found)
+        findings += [
+            _finding(
+                run,
+                unit,
+                result,
+                bands,
+                people.get(user_id),
+                policy,
+                group_of(unit),
+                evaluator=user_id,
+            )
+            for user_id, unit, result, bands in found
+        ]
     progress(100)
     return findings
 
@@ -175,12 +227,12 @@ def _finding(
     run: Run,
     unit: UnitRow,
     result: Leniency,
-    bands: dict[int, dict[str, int]],
-    head_id: int | None,
+    bands: Bands,
+    person_id: int | None,
     policy: RatingsPolicy,
-    units: dict[int, UnitRow],
-    group_units: int,
-    group_rows: list[tuple[int, int, int]],
+    group: Group,
+    *,
+    evaluator: int | None = None,
 ) -> Finding:
     given: dict[str, int] = defaultdict(int)
     for levels in bands.values():
@@ -192,37 +244,47 @@ def _finding(
         if band >= GOOD_BAND
         for n in levels.values()
     )
-    group_sheets = sum(n for _b, n, _t in group_rows)
-    if policy.lenient_group == "parent" and unit.parent_id in units:
-        group_name = _("the units under %(unit)s") % {
-            "unit": units[unit.parent_id].name
-        }
-    else:
-        group_name = _("the whole scope")
     comparison = _(
         "Sheets with the same task results (KPI bands of 5 points) in "
         "%(group)s: %(sheets)s sheets of %(units)s units"
-    ) % {"group": group_name, "sheets": group_sheets, "units": group_units}
+    ) % {"group": group.name, "sheets": group.sheets, "units": group.units}
     share = result.observed / result.sheets
     expected = result.expected / result.sheets
-    summary = _(
-        "%(unit)s gave a top level (excellent or good) on %(given)s of its "
-        "%(sheets)s sheets; units with the same task results give %(expected)s "
-        "(z = %(z)s; threshold: %(threshold)s points above, z at least "
-        "%(min_z)s). %(signal)s"
-    ) % {
+    values = {
         "unit": unit.name, "given": percent(share), "sheets": result.sheets,
         "expected": percent(expected), "z": f"{min(result.z, 999):.1f}",
         "threshold": round(policy.lenient_min_excess * 100),
         "min_z": policy.lenient_min_z, "signal": SIGNAL,
     }  # fmt: skip
+    if evaluator is None:
+        summary = (
+            _(
+                "%(unit)s gave a top level (excellent or good) on %(given)s of its "
+                "%(sheets)s sheets; units with the same task results give %(expected)s "
+                "(z = %(z)s; threshold: %(threshold)s points above, z at least "
+                "%(min_z)s). %(signal)s"
+            )
+            % values
+        )
+    else:
+        summary = (
+            _(
+                "The people this evaluator reviewed (mostly in %(unit)s) got a top "
+                "level (excellent or good) on %(given)s of %(sheets)s sheets; units "
+                "with the same task results give %(expected)s (z = %(z)s; threshold: "
+                "%(threshold)s points above, z at least %(min_z)s). %(signal)s"
+            )
+            % values
+        )
     return Finding(
         run=run, detector=Detector.LENIENT, unit_id=unit.id, unit_path=unit.path,
-        period_id=run.period_id, person_id=head_id,
+        period_id=run.period_id, person_id=person_id,
         statistic=number(result.excess), threshold=number(policy.lenient_min_excess),
         comparison=comparison[:255], summary=summary[:500],
         evidence={
             "statistic": "excess share of top levels over the group at the same KPI",
+            "subject": "unit" if evaluator is None else "evaluator",
+            "evaluator_user": evaluator,
             "sheets": result.sheets, "top_given": result.observed,
             "top_expected": round(result.expected, 2),
             "top_supported_by_kpi": supported,
@@ -230,8 +292,8 @@ def _finding(
             "share_supported_by_kpi": round(supported / result.sheets, 4),
             "excess": round(result.excess, 4), "z": round(min(result.z, 1e6), 2),
             "levels": dict(sorted(given.items())),
-            "group": policy.lenient_group, "group_units": group_units,
-            "group_sheets": group_sheets, "min_sheets": policy.lenient_min_sheets,
+            "group": policy.lenient_group, "group_units": group.units,
+            "group_sheets": group.sheets, "min_sheets": policy.lenient_min_sheets,
             "min_excess": policy.lenient_min_excess, "min_z": policy.lenient_min_z,
         },
     )  # fmt: skip

@@ -12,6 +12,8 @@ import pytest
 from django.utils import translation
 
 from canbo.accounts.models import User
+from canbo.appointments.models import Appointment
+from canbo.appointments.tests.factories import ProposalFactory
 from canbo.integrity.detectors import favouritism
 from canbo.integrity.models import Detector
 from canbo.integrity.tests.rating_factories import (
@@ -171,3 +173,29 @@ class TestPlanning:
             CandidateFactory(pool=pool, person=person, added_on=date(2025, 3, 1))
 
         assert favouritism.detect(run_on(root), quiet) == []
+
+
+class TestAppointments:
+    def test_appointments_from_the_heads_hometown_are_flagged(self) -> None:
+        root, divisions = department(3)
+        head = head_of(root, the_head(root))
+        local, others = mixed_staff(divisions[0], home=10, others=90)
+        for i, person in enumerate(local + others[:2]):
+            ProposalFactory(
+                person=person, unit=divisions[1 + i % 2], post=PostFactory(rank=20),
+                process_started=date(2026, 4, 1),
+            )  # fmt: skip
+        refused = ProposalFactory(
+            person=others[5], unit=divisions[1], status=Appointment.Status.REFUSED,
+            process_started=date(2026, 4, 1),
+        )  # fmt: skip
+
+        findings = favouritism.detect(run_on(root), quiet)
+
+        assert len(findings) == 1
+        finding = findings[0]
+        assert finding.person_id == head.pk
+        assert finding.evidence["decision"] == "appointment"
+        assert finding.evidence["decisions"] == 12
+        assert refused.person_id not in finding.evidence["chosen"]
+        assert "appointments proposed or approved" in finding.summary

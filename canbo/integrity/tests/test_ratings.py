@@ -13,7 +13,7 @@ from django.utils import translation
 
 from canbo.accounts.models import User
 from canbo.integrity.detectors import inflation, lenient, self_gap, uniform
-from canbo.integrity.models import Detector, Finding
+from canbo.integrity.models import Detector
 from canbo.integrity.tests.rating_factories import (
     Line,
     department,
@@ -124,9 +124,27 @@ class TestLenient:
         assert findings[0].evidence["group_sheets"] == 120
         assert lenient.detect(run_on(root, year=2024), quiet) == []
 
+    def test_per_evaluator_on_request(self, opener: User) -> None:
+        root, divisions = department(4)
+        managers = [user_for(staff(d, 1)[0]) for d in divisions]
+        soft = lenient_lines(divisions[0])
+        for line in soft:
+            line.reviewer = managers[0]
+        write(root, soft, user=opener)
+        for division, manager in zip(divisions[1:], managers[1:], strict=True):
+            write(root, evaluated_by(division, manager, people=5), user=opener)
 
-def _units(findings: list[Finding]) -> list[int]:
-    return sorted(f.unit_id for f in findings)
+        by_unit = lenient.detect(run_on(root), quiet)
+        both = lenient.detect(run_on(root, lenient_evaluators=1), quiet)
+
+        assert [f.evidence["subject"] for f in by_unit] == ["unit"]
+        assert [f.evidence["subject"] for f in both] == ["unit", "evaluator"]
+        evaluator = both[1]
+        assert evaluator.person_id == managers[0].person_id
+        assert evaluator.evidence["evaluator_user"] == managers[0].pk
+        assert "The people this evaluator reviewed (mostly in Phòng 1)" in (
+            evaluator.summary
+        )
 
 
 def evaluated_by(unit: Unit, reviewer: User, people: int = 6) -> list[Line]:
