@@ -9,12 +9,14 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from canbo.core.actor import Actor
 from canbo.core.errors import InvalidInput
 from canbo.core.forms_util import add_service_errors
 from canbo.core.http import AuthedRequest, require_anywhere
-from canbo.org.selectors import filter_units
+from canbo.org.selectors import filter_units, units_visible_to
 from canbo.policy.access import Capability
 from canbo.reports import selectors, services
 from canbo.reports.exporters.registry import REGISTRY, exporter_for
@@ -90,10 +92,52 @@ def export_new(request: AuthedRequest) -> HttpResponse:
             errors = [m for problems in error.errors.values() for m in problems]
         else:
             return redirect("reports:export", made.pk)
-    context = {"exporter": exporter, "params": params, "errors": errors}
+    context = {
+        "exporter": exporter,
+        "params": params,
+        "described": _described(request.actor, params),
+        "errors": errors,
+    }
     return render(
         request, "reports/export_new.html", context, status=422 if errors else 200
     )
+
+
+PARAM_LABELS = {
+    "unit": gettext_lazy("Unit"),
+    "subtree": gettext_lazy("With subordinate units"),
+    "category": gettext_lazy("Category"),
+    "post": gettext_lazy("Post"),
+    "sex": gettext_lazy("Sex"),
+    "age_band": gettext_lazy("Age"),
+    "q": gettext_lazy("Search"),
+    "status": gettext_lazy("Status"),
+    "from": gettext_lazy("From"),
+    "to": gettext_lazy("To"),
+    "period": gettext_lazy("Evaluation period"),
+    "year": gettext_lazy("Year"),
+    "quarter": gettext_lazy("Quarter"),
+    "months": gettext_lazy("Months ahead"),
+    "window": gettext_lazy("Due within (months)"),
+}
+
+
+def _described(actor: Actor, params: dict[str, str]) -> list[tuple[str, str]]:
+    """The filters as people read them: labels, and a unit's name for its id
+    (only for a unit the actor sees: the export itself answers 404 otherwise)."""
+    described = []
+    for name, value in params.items():
+        shown = value
+        if name == "unit" and value.isdigit():
+            shown = (
+                units_visible_to(actor)
+                .filter(pk=int(value))
+                .values_list("name", flat=True)
+                .first()
+                or value
+            )
+        described.append((str(PARAM_LABELS.get(name, name)), shown))
+    return described
 
 
 def export(request: AuthedRequest, pk: int) -> HttpResponse:

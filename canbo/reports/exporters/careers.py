@@ -52,13 +52,19 @@ CHUNK = 500
 def careers_unit(
     actor: Actor, params: Params, *, required: bool = False
 ) -> Unit | None:
-    """The `unit` parameter, in the actor's careers scope (404 otherwise)."""
-    unit_id = int_param(params, "unit")
-    if unit_id is None:
+    """The `unit` parameter (an id, or a unit code as the trust pages use), in
+    the actor's careers scope (404 otherwise)."""
+    raw = str(params.get("unit") or "").strip()
+    if not raw:
         if required:
             raise InvalidInput.single("unit", _("Choose a unit."))
         return None
-    unit = units_visible_to(actor, VIEW).filter(pk=unit_id).first()
+    units = units_visible_to(actor, VIEW)
+    unit = (
+        units.filter(pk=int(raw)).first()
+        if raw.isdigit()
+        else units.filter(code=raw).first()
+    )
     if unit is None:
         raise Http404
     return unit
