@@ -42,7 +42,7 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 class FavouritismPolicy:
     """The thresholds of the favouritism signal; every value is a default."""
 
-    favour_min_decisions: int = 10
+    favour_min_decisions: int = 5
     favour_alpha: float = 0.001
     favour_min_lift: float = 1.5
 

@@ -17,28 +17,35 @@ supports is the level those points alone would give on the 100-point bands
 
 Methods:
 - Lenient units (indirect standardisation, as a standardised ratio in
-  epidemiology): the comparison group's share of top levels (HTXSNV + HTTNV)
-  in each KPI band of 5 points gives each sheet an expected probability of a
-  top level; a unit's expected count E is the sum over its sheets, its
-  variance V the sum of p(1 − p). Flagged when the excess (O − E) / n is at
-  least `lenient_min_excess` **and** z = (O − E) / √V at least `lenient_min_z`
-  (the z guards small units, the excess large ones), with at least
-  `lenient_min_sheets` sheets. With `lenient_evaluators` 1, the same for the
-  sheets each evaluator reviewed, against the rates of the evaluator's unit's
-  group.
-- Uniform evaluators: the pooled standard deviation of an evaluator's scores
-  within each period, flagged at or below `uniform_sd_ratio` × the median of
-  that statistic over the evaluators of the scope; and the share of the most
-  frequent level, flagged at or above `uniform_level_share` when the levels
-  the KPI supports for the same sheets are at least `uniform_kpi_gap` less
-  uniform.
+  epidemiology), on the rank of the level (excellent 3, good 2, completed 1,
+  not completed 0): in each KPI band of 5 points, the comparison group's mean
+  rank is what a sheet of that band is expected to get, and the group's
+  variance of the rank its variance. A unit's excess is the mean of (rank
+  given − rank expected), in levels: the sum of the excesses of its shares at
+  or above "completed", "good" and "excellent", so a step from good to
+  excellent counts as much as one from completed to good (the shares of
+  HTXSNV + HTTNV given and expected are reported beside it). Flagged when the
+  excess is at least `lenient_min_excess` **and** z = (O − E) / √V at least
+  `lenient_min_z` (the z guards small units, the excess large ones), with at
+  least `lenient_min_sheets` sheets. With `lenient_evaluators` 1, the same for
+  the sheets each evaluator reviewed, against the group of the evaluator's
+  unit.
+- Uniform evaluators: the share of an evaluator's sheets whose score falls in
+  the most frequent 1-point band of that evaluator's scores in the same
+  period (pooled over the periods), flagged at or above `uniform_score_share`;
+  robust to a few sheets scored otherwise, unlike a standard deviation
+  (reported beside it). And the share of the most frequent level, flagged at
+  or above `uniform_level_share` when the levels the KPI supports for the
+  same sheets are at least `uniform_kpi_gap` less uniform. Both need
+  `uniform_min_sheets` sheets and `uniform_min_people` people in a period.
 - Self vs manager gap: an evaluator's mean of (self-assessed general points −
   the general points after review); flagged when its robust z-score against
   the evaluators of the scope (median, scaled MAD) is at least `gap_min_z` in
   either direction (rubber-stamping or systematic cuts / raises).
 - Grade inflation: per unit, the least-squares slope per year of the top-level
   share minus that of the KPI-supported top share, over `inflation_years`
-  years; flagged at or above `inflation_min_rise`.
+  years; flagged when both that difference and the top share's own slope are
+  at least `inflation_min_rise` (levels rising, not only a KPI falling).
 """
 
 from __future__ import annotations
@@ -63,13 +70,13 @@ class RatingsPolicy:
     """The thresholds of the rating detectors; every value is a default."""
 
     lenient_min_sheets: int = 20
-    lenient_min_excess: float = 0.20  # share of the unit's sheets
+    lenient_min_excess: float = 0.25  # levels per sheet above the group's
     lenient_min_z: float = 3.0
     lenient_group: str = "scope"  # or "parent": the siblings under one parent
     lenient_evaluators: int = 0  # 1: also per evaluator (the people they reviewed)
     uniform_min_sheets: int = 10
-    uniform_min_people: int = 4
-    uniform_sd_ratio: float = 0.25
+    uniform_min_people: int = 3
+    uniform_score_share: float = 0.8
     uniform_level_share: float = 0.95
     uniform_kpi_gap: float = 0.25
     gap_min_sheets: int = 10
@@ -122,67 +129,85 @@ def band_rates(rows: Iterable[tuple[int, int, int]]) -> dict[int, float]:
     return {band: top / sheets for band, (sheets, top) in totals.items() if sheets}
 
 
+def rank_moments(
+    rows: Iterable[tuple[int, int, int]],
+) -> dict[int, tuple[float, float]]:
+    """The mean and (population) variance of the level rank per KPI band, from
+    (band, rank, sheets) rows of the comparison group."""
+    sums: dict[int, list[float]] = {}
+    for band, rank, sheets in rows:
+        acc = sums.setdefault(band, [0.0, 0.0, 0.0])
+        acc[0] += sheets
+        acc[1] += sheets * rank
+        acc[2] += sheets * rank * rank
+    moments = {}
+    for band, (n, total, squares) in sums.items():
+        if n:
+            mean = total / n
+            moments[band] = (mean, max(0.0, squares / n - mean * mean))
+    return moments
+
+
 @dataclass(frozen=True)
 class Leniency:
     sheets: int
-    observed: int  # top levels given
-    expected: float  # top levels the group gives for the same KPI
-    excess: float  # (observed − expected) / sheets
+    observed: float  # Σ rank given
+    expected: float  # Σ rank the group gives for the same KPI
+    excess: float  # (observed − expected) / sheets, in levels
     z: float
     flagged: bool
 
 
 def leniency(
-    bands: Mapping[int, tuple[int, int]],
-    rates: Mapping[int, float],
+    bands: Mapping[int, Mapping[int, int]],
+    moments: Mapping[int, tuple[float, float]],
     policy: RatingsPolicy,
 ) -> Leniency:
-    """A unit's top levels against what its group gives for the same KPI.
+    """A unit's levels against what its group gives for the same KPI.
 
-    `bands` maps a KPI band to (sheets, top levels given) in the unit; `rates`
-    the comparison group's share of top levels per band.
+    `bands` maps a KPI band to {level rank: sheets} in the unit; `moments` the
+    comparison group's (mean, variance) of the rank per band.
     """
-    sheets = sum(n for n, _top in bands.values())
-    observed = sum(top for _n, top in bands.values())
-    expected = math.fsum(n * rates.get(b, 0.0) for b, (n, _t) in bands.items())
-    variance = math.fsum(
-        n * rates.get(b, 0.0) * (1 - rates.get(b, 0.0)) for b, (n, _t) in bands.items()
-    )
+    sheets = observed = 0
+    expected = variance = 0.0
+    for band, ranks in bands.items():
+        mean, var = moments.get(band, (0.0, 0.0))
+        for rank, n in ranks.items():
+            sheets += n
+            observed += rank * n
+            expected += mean * n
+            variance += var * n
     excess = (observed - expected) / sheets if sheets else 0.0
-    if variance > 0:
+    if variance > 1e-12:
         z = (observed - expected) / math.sqrt(variance)
     else:
         z = math.inf if observed > expected + 1e-9 else 0.0
     flagged = (
         sheets >= policy.lenient_min_sheets
         and excess >= policy.lenient_min_excess - 1e-12
-        and z >= policy.lenient_min_z
+        and z >= policy.lenient_min_z - 1e-12
     )
     return Leniency(sheets, observed, expected, excess, z, flagged)
 
 
-def uniform_threshold(group_sds: Iterable[float], policy: RatingsPolicy) -> float:
-    """`uniform_sd_ratio` × the median within-period score SD of the group."""
-    ordered = sorted(group_sds)
-    if not ordered:
-        return 0.0
-    middle = len(ordered) // 2
-    centre = (
-        ordered[middle]
-        if len(ordered) % 2
-        else (ordered[middle - 1] + ordered[middle]) / 2
-    )
-    return policy.uniform_sd_ratio * centre
+def modal_band_share(periods: Iterable[tuple[int, int]]) -> float:
+    """Σ sheets in the most frequent score band / Σ sheets, from (sheets, most
+    in one band) per period; 0 without sheets."""
+    total = most = 0
+    for sheets, top in periods:
+        total += sheets
+        most += top
+    return most / total if total else 0.0
 
 
 def scores_uniform(
-    sd: float, threshold: float, *, sheets: int, people: int, policy: RatingsPolicy
+    share: float, *, sheets: int, people: int, policy: RatingsPolicy
 ) -> bool:
-    """Whether an evaluator's scores vary at most `threshold` points (SD)."""
+    """Whether nearly all of an evaluator's scores fall in one band per period."""
     return (
         sheets >= policy.uniform_min_sheets
         and people >= policy.uniform_min_people
-        and sd <= threshold + 1e-9
+        and share >= policy.uniform_score_share - 1e-12
     )
 
 
@@ -247,4 +272,5 @@ def inflation(
         return None
     top, kpi = slope(years, top_shares), slope(years, kpi_shares)
     excess = top - kpi
-    return Inflation(top, kpi, excess, excess >= policy.inflation_min_rise - 1e-12)
+    least = policy.inflation_min_rise - 1e-12
+    return Inflation(top, kpi, excess, excess >= least and top >= least)

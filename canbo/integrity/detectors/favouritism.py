@@ -8,7 +8,9 @@ the head).
 Who decides, and who was eligible:
 - Excellent ratings: the deciding head is `Sheet.decided_by`; the eligible are
   the distinct people whose sheets of the year that head decided, the decisions
-  the distinct people among them rated excellent at least once
+  the people among them rated excellent on at least half of those sheets (one
+  excellent month among twelve is not a choice of the head's; twelve
+  excellent months of one person are one decision, not twelve)
   (hypergeometric: the decisions are drawn from the pool).
 - Planning candidates added in the year (`PlanningCandidate.added_on`) and
   appointments (first, to a higher or to an equal post) whose process started
@@ -31,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Max, Value, When
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -120,13 +122,14 @@ def _excellent(run: Run, units: dict[int, UnitRow], keys: Keys) -> list[Decision
         .exclude(level="")
         .values("decided_by_id", "person_id", "person__hometown", "person__full_name")
         .annotate(
-            top=Max(
+            n=Count("id"),
+            top=Sum(
                 Case(
                     When(level=Level.HTXSNV.value, then=Value(1)),
                     default=Value(0),
                     output_field=IntegerField(),
                 )
-            )
+            ),
         )
         .order_by()
     )
@@ -136,7 +139,7 @@ def _excellent(run: Run, units: dict[int, UnitRow], keys: Keys) -> list[Decision
             (
                 row["person_id"],
                 keys.of(row["person__hometown"], row["person__full_name"]),
-                bool(row["top"]),
+                2 * row["top"] >= row["n"],
             )
         )
     deciders = User.objects.filter(

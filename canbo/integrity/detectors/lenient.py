@@ -35,7 +35,9 @@ from canbo.policy.leniency import (
     kpi_band,
     leniency,
     policy_from,
+    rank_moments,
 )
+from canbo.policy.levels import Level
 
 SIGNAL = gettext_lazy("A signal for review, not a verdict.")
 RATED_KINDS = (Period.Kind.MONTH.value, Period.Kind.QUARTER.value)
@@ -164,47 +166,81 @@ class Group:
     sheets: int
 
 
+def _ranks(bands: Bands) -> dict[int, dict[int, int]]:
+    """Sheets per KPI band and level rank (excellent 3 … not completed 0)."""
+    return {
+        band: {Level(level).rank: n for level, n in levels.items()}
+        for band, levels in bands.items()
+    }
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A comparison group: its rank moments and top-level rates per KPI band."""
+
+    group: Group
+    moments: dict[int, tuple[float, float]]
+    rates: dict[int, float]
+
+
+def _references(
+    by_unit: dict[int, Bands], units: dict[int, UnitRow], policy: RatingsPolicy
+) -> dict[int | None, Reference]:
+    ranks: dict[int | None, list[tuple[int, int, int]]] = defaultdict(list)
+    tops: dict[int | None, list[tuple[int, int, int]]] = defaultdict(list)
+    members: dict[int | None, int] = defaultdict(int)
+    for unit_id, bands in by_unit.items():
+        key = _group_key(units[unit_id], policy)
+        members[key] += 1
+        tops[key] += [(b, n, top) for b, (n, top) in _pairs(bands).items()]
+        ranks[key] += [
+            (b, rank, n)
+            for b, by_rank in _ranks(bands).items()
+            for rank, n in by_rank.items()
+        ]
+    references = {}
+    for key in members:
+        name = _("the whole scope")
+        if key is not None and key in units:
+            name = _("the units under %(unit)s") % {"unit": units[key].name}
+        sheets = sum(n for _b, n, _t in tops[key])
+        references[key] = Reference(
+            Group(name, members[key], sheets),
+            rank_moments(ranks[key]),
+            band_rates(tops[key]),
+        )
+    return references
+
+
 def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
     policy = policy_from(run.thresholds)
     units = scope_units(run)
     by_unit, by_evaluator, evaluator_units = _counts(run)
     progress(50)
     by_unit = {unit_id: c for unit_id, c in by_unit.items() if unit_id in units}
-    rows: dict[int | None, list[tuple[int, int, int]]] = defaultdict(list)
-    members: dict[int | None, int] = defaultdict(int)
-    for unit_id, bands in by_unit.items():
-        key = _group_key(units[unit_id], policy)
-        members[key] += 1
-        rows[key] += [(b, n, top) for b, (n, top) in _pairs(bands).items()]
-    rates = {key: band_rates(group) for key, group in rows.items()}
-
-    def group_of(unit: UnitRow) -> Group:
-        key = _group_key(unit, policy)
-        name = _("the whole scope")
-        if key is not None and key in units:
-            name = _("the units under %(unit)s") % {"unit": units[key].name}
-        return Group(name, members[key], sum(n for _b, n, _t in rows[key]))
-
+    references = _references(by_unit, units, policy)
     flagged = []
     for unit_id, bands in by_unit.items():
         unit = units[unit_id]
-        result = leniency(_pairs(bands), rates[_group_key(unit, policy)], policy)
+        reference = references[_group_key(unit, policy)]
+        result = leniency(_ranks(bands), reference.moments, policy)
         if result.flagged:
-            flagged.append((unit, result, bands))
-    heads = unit_heads([unit.id for unit, _r, _b in flagged], run.year)
+            flagged.append((unit, result, bands, reference))
+    heads = unit_heads([unit.id for unit, *_rest in flagged], run.year)
     findings = [
-        _finding(run, unit, result, bands, heads.get(unit.id), policy, group_of(unit))
-        for unit, result, bands in flagged
+        _finding(run, unit, result, bands, heads.get(unit.id), policy, reference)
+        for unit, result, bands, reference in flagged
     ]
     if policy.lenient_evaluators:
         found = []
         for user_id, bands in by_evaluator.items():
             home = units.get(evaluator_units[user_id].most_common(1)[0][0])
-            if home is None or _group_key(home, policy) not in rates:
+            if home is None or _group_key(home, policy) not in references:
                 continue
-            result = leniency(_pairs(bands), rates[_group_key(home, policy)], policy)
+            reference = references[_group_key(home, policy)]
+            result = leniency(_ranks(bands), reference.moments, policy)
             if result.flagged:
-                found.append((user_id, home, result, bands))
+                found.append((user_id, home, result, bands, reference))
         people = users_people(user_id for user_id, *_rest in found)
         findings += [
             _finding(
@@ -214,10 +250,10 @@ def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
                 bands,
                 people.get(user_id),
                 policy,
-                group_of(unit),
+                reference,
                 evaluator=user_id,
             )
-            for user_id, unit, result, bands in found
+            for user_id, unit, result, bands, reference in found
         ]
     progress(100)
     return findings
@@ -230,67 +266,64 @@ def _finding(
     bands: Bands,
     person_id: int | None,
     policy: RatingsPolicy,
-    group: Group,
+    reference: Reference,
     *,
     evaluator: int | None = None,
 ) -> Finding:
+    group = reference.group
     given: dict[str, int] = defaultdict(int)
     for levels in bands.values():
         for level, n in levels.items():
             given[level] += n
-    supported = sum(
-        n
-        for band, levels in bands.items()
-        if band >= GOOD_BAND
-        for n in levels.values()
-    )
+    pairs = _pairs(bands)
+    top = sum(t for _n, t in pairs.values())
+    top_expected = sum(n * reference.rates.get(b, 0.0) for b, (n, _t) in pairs.items())
+    supported = sum(n for band, (n, _t) in pairs.items() if band >= GOOD_BAND)
     comparison = _(
         "Sheets with the same task results (KPI bands of 5 points) in "
         "%(group)s: %(sheets)s sheets of %(units)s units"
     ) % {"group": group.name, "sheets": group.sheets, "units": group.units}
-    share = result.observed / result.sheets
-    expected = result.expected / result.sheets
     values = {
-        "unit": unit.name, "given": percent(share), "sheets": result.sheets,
-        "expected": percent(expected), "z": f"{min(result.z, 999):.1f}",
-        "threshold": round(policy.lenient_min_excess * 100),
+        "unit": unit.name, "excess": f"{result.excess:.2f}", "sheets": result.sheets,
+        "given": percent(top / result.sheets),
+        "expected": percent(top_expected / result.sheets),
+        "z": f"{min(result.z, 999):.1f}", "threshold": policy.lenient_min_excess,
         "min_z": policy.lenient_min_z, "signal": SIGNAL,
     }  # fmt: skip
     if evaluator is None:
-        summary = (
-            _(
-                "%(unit)s gave a top level (excellent or good) on %(given)s of its "
-                "%(sheets)s sheets; units with the same task results give %(expected)s "
-                "(z = %(z)s; threshold: %(threshold)s points above, z at least "
-                "%(min_z)s). %(signal)s"
-            )
-            % values
+        text = _(
+            "%(unit)s rated its people %(excess)s of a level above what units with "
+            "the same task results give, on average over %(sheets)s sheets (top "
+            "levels, excellent or good: %(given)s given, %(expected)s expected; "
+            "z = %(z)s; threshold %(threshold)s of a level and z at least "
+            "%(min_z)s). %(signal)s"
         )
     else:
-        summary = (
-            _(
-                "The people this evaluator reviewed (mostly in %(unit)s) got a top "
-                "level (excellent or good) on %(given)s of %(sheets)s sheets; units "
-                "with the same task results give %(expected)s (z = %(z)s; threshold: "
-                "%(threshold)s points above, z at least %(min_z)s). %(signal)s"
-            )
-            % values
+        text = _(
+            "The people this evaluator reviewed (mostly in %(unit)s) were rated "
+            "%(excess)s of a level above what units with the same task results "
+            "give, on average over %(sheets)s sheets (top levels, excellent or "
+            "good: %(given)s given, %(expected)s expected; z = %(z)s; threshold "
+            "%(threshold)s of a level and z at least %(min_z)s). %(signal)s"
         )
+    summary = text % values
     return Finding(
         run=run, detector=Detector.LENIENT, unit_id=unit.id, unit_path=unit.path,
         period_id=run.period_id, person_id=person_id,
         statistic=number(result.excess), threshold=number(policy.lenient_min_excess),
         comparison=comparison[:255], summary=summary[:500],
         evidence={
-            "statistic": "excess share of top levels over the group at the same KPI",
+            "statistic": "mean level rank given minus the group's at the same KPI",
             "subject": "unit" if evaluator is None else "evaluator",
             "evaluator_user": evaluator,
-            "sheets": result.sheets, "top_given": result.observed,
-            "top_expected": round(result.expected, 2),
-            "top_supported_by_kpi": supported,
-            "share_given": round(share, 4), "share_expected": round(expected, 4),
-            "share_supported_by_kpi": round(supported / result.sheets, 4),
+            "sheets": result.sheets, "rank_given": round(result.observed, 2),
+            "rank_expected": round(result.expected, 2),
             "excess": round(result.excess, 4), "z": round(min(result.z, 1e6), 2),
+            "top_given": top, "top_expected": round(top_expected, 2),
+            "top_supported_by_kpi": supported,
+            "share_given": round(top / result.sheets, 4),
+            "share_expected": round(top_expected / result.sheets, 4),
+            "share_supported_by_kpi": round(supported / result.sheets, 4),
             "levels": dict(sorted(given.items())),
             "group": policy.lenient_group, "group_units": group.units,
             "group_sheets": group.sheets, "min_sheets": policy.lenient_min_sheets,

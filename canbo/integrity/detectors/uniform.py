@@ -1,10 +1,12 @@
-"""Uniform evaluators ("cào bằng"): evaluators whose scores hardly vary within
-a period, or who give nearly everyone the same level while the task results of
-the same people differ (canbo.policy.leniency).
+"""Uniform evaluators ("cào bằng"): evaluators who give nearly everyone the
+same score within a period, or nearly everyone the same level while the task
+results of the same people differ (canbo.policy.leniency).
 
-Two grouped queries over the scope's sheets of the year: per evaluator and
-period (count, sum and sum of squares of the scores), and per evaluator, unit,
-level given and level the KPI supports (count).
+Three grouped queries over the scope's sheets of the year: per evaluator and
+period, the sheets and the most of them in one 1-point score band (a grouped
+query over a grouped query); per evaluator and period, the count, sum and sum
+of squares of the scores (the standard deviation, reported beside); and per
+evaluator, unit, level given and level the KPI supports (count).
 """
 
 from __future__ import annotations
@@ -12,10 +14,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from django.db.models import Case, CharField, Count, FloatField, Sum, Value, When
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    FloatField,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Floor
 from django.utils.translation import gettext as _
 
+from canbo.evaluation.models import Sheet
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
     UnitRow,
@@ -31,13 +44,13 @@ from canbo.policy.leniency import (
     KPI_GOOD,
     RatingsPolicy,
     levels_uniform,
+    modal_band_share,
     modal_share,
     policy_from,
     scores_uniform,
-    uniform_threshold,
 )
 from canbo.policy.levels import Level
-from canbo.policy.stats import pooled_sd
+from canbo.policy.stats import median, pooled_sd
 
 KPI_LEVEL = Case(
     When(task_points__gte=KPI_EXCELLENT, then=Value(Level.HTXSNV.value)),
@@ -54,6 +67,7 @@ class Evaluator:
 
     def __init__(self) -> None:
         self.periods: list[tuple[int, float, float]] = []  # (n, Σ, Σ²) per period
+        self.bands: list[tuple[int, int]] = []  # (n, most in one band) per period
         self.people = 0  # the most sheets in one period
         self.units: Counter[int] = Counter()
         self.given: Counter[str] = Counter()
@@ -62,6 +76,26 @@ class Evaluator:
     @property
     def sheets(self) -> int:
         return sum(n for n, _s, _q in self.periods)
+
+
+def _modal_bands(sheets: QuerySet[Sheet]) -> list[tuple[int, int, int]]:
+    """(evaluator, sheets, most sheets in one 1-point score band) per evaluator
+    and period: the count per band, then its sum and maximum, in the database."""
+    inner = (
+        sheets.filter(score__isnull=False)
+        .annotate(band=Floor("score"))
+        .values("reviewed_by_id", "period_id", "band")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    sql, params = inner.query.sql_with_params()
+    outer = (
+        "SELECT reviewed_by_id, SUM(n), MAX(n) FROM "  # noqa: S608 - our own SQL
+        f"({sql}) AS bands GROUP BY reviewed_by_id, period_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(outer, params)
+        return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
 
 
 def _evaluators(run: Run) -> dict[int, Evaluator]:
@@ -78,6 +112,8 @@ def _evaluators(run: Run) -> dict[int, Evaluator]:
         evaluator = evaluators[row["reviewed_by_id"]]
         evaluator.periods.append((row["n"], float(row["s"]), float(row["q"])))
         evaluator.people = max(evaluator.people, row["n"])
+    for user_id, sheets_count, most in _modal_bands(sheets):
+        evaluators[user_id].bands.append((int(sheets_count), int(most)))
     levels = (
         sheets.exclude(level="")
         .annotate(kpi=KPI_LEVEL)
@@ -99,31 +135,23 @@ def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
     units = scope_units(run)
     evaluators = _evaluators(run)
     progress(50)
-    sds: dict[int, float] = {}
-    for user_id, evaluator in evaluators.items():
-        sd = pooled_sd(evaluator.periods)
-        if (
-            sd is not None
-            and evaluator.sheets >= policy.uniform_min_sheets
-            and evaluator.people >= policy.uniform_min_people
-        ):
-            sds[user_id] = sd
-    threshold = uniform_threshold(sds.values(), policy)
+    shares = {
+        user_id: modal_band_share(evaluator.bands)
+        for user_id, evaluator in evaluators.items()
+        if evaluator.sheets >= policy.uniform_min_sheets
+        and evaluator.people >= policy.uniform_min_people
+    }
     flagged: list[tuple[int, str]] = []
     for user_id, evaluator in evaluators.items():
-        kw = {"people": evaluator.people, "policy": policy}
-        if user_id in sds and scores_uniform(
-            sds[user_id],
-            threshold,
-            sheets=evaluator.sheets,
-            **kw,  # type: ignore[arg-type]
-        ):
+        if user_id in shares and scores_uniform(
+            shares[user_id], sheets=evaluator.sheets, people=evaluator.people,
+            policy=policy,
+        ):  # fmt: skip
             flagged.append((user_id, "scores"))
         elif evaluator.supported and levels_uniform(
-            evaluator.given,
-            evaluator.supported,
-            **kw,  # type: ignore[arg-type]
-        ):
+            evaluator.given, evaluator.supported, people=evaluator.people,
+            policy=policy,
+        ):  # fmt: skip
             flagged.append((user_id, "levels"))
     people = users_people(user_id for user_id, _kind in flagged)
     findings = []
@@ -136,7 +164,7 @@ def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
             continue
         args = (run, unit, user_id, evaluator, people.get(user_id), policy)
         if kind == "scores":
-            findings.append(_scores(*args, sds[user_id], threshold, sds))
+            findings.append(_scores(*args, shares))
         else:
             findings.append(_levels(*args))
     progress(100)
@@ -168,32 +196,38 @@ def _scores(
     evaluator: Evaluator,
     person_id: int | None,
     policy: RatingsPolicy,
-    sd: float,
-    threshold: float,
-    sds: dict[int, float],
+    shares: dict[int, float],
 ) -> Finding:
+    share = shares[user_id]
+    sd = pooled_sd(evaluator.periods)
+    centre = median(list(shares.values()))
     comparison = _(
         "The %(count)s evaluators of the scope with at least %(sheets)s sheets "
-        "(threshold: %(ratio)s of their median spread)"
+        "and %(people)s people: median share %(median)s"
     ) % {
-        "count": len(sds), "sheets": policy.uniform_min_sheets,
-        "ratio": percent(policy.uniform_sd_ratio),
+        "count": len(shares), "sheets": policy.uniform_min_sheets,
+        "people": policy.uniform_min_people, "median": percent(centre),
     }  # fmt: skip
     summary = _(
-        "The scores this evaluator gave within a period vary by %(sd)s points "
-        "(standard deviation) over %(sheets)s sheets of up to %(people)s people; "
-        "threshold %(threshold)s points. %(signal)s"
+        "%(share)s of the scores this evaluator gave fall within the same 1-point "
+        "band in their period (%(sheets)s sheets of up to %(people)s people; "
+        "standard deviation %(sd)s points); threshold %(threshold)s. %(signal)s"
     ) % {
-        "sd": f"{sd:.2f}", "sheets": evaluator.sheets, "people": evaluator.people,
-        "threshold": f"{threshold:.2f}", "signal": SIGNAL,
+        "share": percent(share), "sheets": evaluator.sheets,
+        "people": evaluator.people, "sd": f"{sd or 0:.2f}",
+        "threshold": percent(policy.uniform_score_share), "signal": SIGNAL,
     }  # fmt: skip
     evidence = _evidence(user_id, evaluator, policy)
     evidence.update(
-        statistic="pooled within-period standard deviation of the scores",
-        sd=round(sd, 4), threshold=round(threshold, 4),
-        sd_ratio=policy.uniform_sd_ratio, group_evaluators=len(sds),
+        statistic="share of the scores in the most frequent 1-point band of the period",
+        score_share=round(share, 4), sd=round(sd or 0.0, 4),
+        threshold=policy.uniform_score_share, group_evaluators=len(shares),
+        group_median_share=round(centre, 4),
     )  # fmt: skip
-    return _finding(run, unit, person_id, sd, threshold, comparison, summary, evidence)
+    return _finding(
+        run, unit, person_id, share, policy.uniform_score_share, comparison,
+        summary, evidence,
+    )  # fmt: skip
 
 
 def _levels(

@@ -118,10 +118,11 @@ class TestExcellentRatings:
         root, (division,) = department(1)
         head = the_head(division)
         local, others = mixed_staff(division, home=10, others=39)
-        rated(root, user_for(head), [head, *local, *others], local[:9])
+        # four of the ten from the hometown: p = C(10, 4) / C(49, 4) < 0.001
+        rated(root, user_for(head), [head, *local, *others], local[:4])
 
         assert favouritism.detect(run_on(root), quiet) == []
-        lowered = run_on(root, favour_min_decisions=9)
+        lowered = run_on(root, favour_min_decisions=4)
         assert len(favouritism.detect(lowered, quiet)) == 1
 
     def test_the_surname_is_tested_too(self) -> None:

@@ -49,9 +49,9 @@ def test_binomial_signal(
 
 
 def test_fewer_decisions_than_the_minimum_make_no_test() -> None:
-    args = {"matching": 9, "pool": 100, "pool_matching": 10, "from_pool": False}
-    assert favouritism_test(decisions=9, policy=POLICY, **args) is None  # type: ignore[arg-type]
-    assert favouritism_test(decisions=10, policy=POLICY, **args) is not None  # type: ignore[arg-type]
+    args = {"matching": 4, "pool": 100, "pool_matching": 10, "from_pool": False}
+    assert favouritism_test(decisions=4, policy=POLICY, **args) is None  # type: ignore[arg-type]
+    assert favouritism_test(decisions=5, policy=POLICY, **args) is not None  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

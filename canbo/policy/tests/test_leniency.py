@@ -14,10 +14,11 @@ from canbo.policy.leniency import (
     kpi_level,
     leniency,
     levels_uniform,
+    modal_band_share,
     policy_from,
+    rank_moments,
     scores_uniform,
     self_gap,
-    uniform_threshold,
 )
 from canbo.policy.levels import Level
 
@@ -56,62 +57,63 @@ def test_band_rates_add_up_rows_of_one_band() -> None:
     }
 
 
+def test_rank_moments_per_band() -> None:
+    rows = [(10, 1, 2), (10, 2, 2), (12, 3, 1), (13, 2, 0)]
+    assert rank_moments(rows) == {10: (1.5, 0.25), 12: (3.0, 0.0)}
+
+
+HALF_AND_HALF = {10: (1.5, 0.25)}  # the group: half "completed", half "good"
+
+
 @pytest.mark.parametrize(
-    ("sheets", "top", "flagged", "excess", "z"),
+    ("good", "completed", "flagged", "excess", "z"),
     [
-        (20, 20, True, 0.5, 10 / math.sqrt(5)),
-        (100, 70, True, 0.2, 4.0),  # exactly the minimum excess
-        (100, 69, False, 0.19, 3.8),  # just under it
-        (36, 27, True, 0.25, 3.0),  # exactly the minimum z
-        (36, 26, False, 8 / 36, 8 / 3),  # just under it
-        (19, 19, False, 0.5, 9.5 / math.sqrt(4.75)),  # fewer sheets than the minimum
-        (100, 50, False, 0.0, 0.0),  # as the group gives
-        (100, 10, False, -0.4, -8.0),  # harsher than the group
+        (20, 0, True, 0.5, 10 / math.sqrt(5)),
+        (75, 25, True, 0.25, 5.0),  # exactly the minimum excess
+        (74, 26, False, 0.24, 4.8),  # just under it
+        (27, 9, True, 0.25, 3.0),  # exactly the minimum z (and excess)
+        (26, 10, False, 8 / 36, 8 / 3),  # just under both
+        (19, 0, False, 0.5, 9.5 / math.sqrt(4.75)),  # fewer sheets than the minimum
+        (50, 50, False, 0.0, 0.0),  # as the group gives
+        (0, 100, False, -0.5, -10.0),  # harsher than the group
     ],
 )
 def test_leniency_against_the_group_at_the_same_kpi(
-    sheets: int, top: int, flagged: bool, excess: float, z: float
+    good: int, completed: int, flagged: bool, excess: float, z: float
 ) -> None:
-    result = leniency({10: (sheets, top)}, {10: 0.5}, POLICY)
-    assert (result.flagged, result.expected) == (flagged, sheets / 2)
+    result = leniency({10: {2: good, 1: completed}}, HALF_AND_HALF, POLICY)
+    assert result.flagged is flagged
+    assert result.expected == pytest.approx(1.5 * (good + completed))
     assert result.excess == pytest.approx(excess)
     assert result.z == pytest.approx(z)
 
 
-def test_leniency_expects_by_band() -> None:
-    # 10 sheets with a weak KPI (the group gives 10 % top), 10 with a strong one (90 %)
-    result = leniency({5: (10, 10), 15: (10, 10)}, {5: 0.1, 15: 0.9}, POLICY)
-    assert result.expected == pytest.approx(10.0)
-    assert result.excess == pytest.approx(0.5)
-    assert result.z == pytest.approx(10 / math.sqrt(1.8))
+def test_a_step_from_good_to_excellent_counts_as_leniency() -> None:
+    # the group gives "good" at band 15 and "completed" at band 5, without spread
+    moments = {5: (1.0, 0.0), 15: (2.0, 0.0)}
+    result = leniency({5: {2: 10}, 15: {3: 10}}, moments, POLICY)
+    assert (result.expected, result.excess, result.z) == (30.0, 1.0, math.inf)
     assert result.flagged
+    assert leniency({5: {1: 10}, 15: {2: 10}}, moments, POLICY).z == 0.0
 
 
-def test_leniency_where_the_group_never_gives_a_top_level() -> None:
-    assert leniency({2: (30, 30)}, {2: 0.0}, POLICY).z == math.inf
-    assert leniency({2: (30, 0)}, {}, POLICY).z == 0.0
-
-
-def test_uniform_threshold_is_a_ratio_of_the_groups_median() -> None:
-    assert uniform_threshold([4.0, 8.0, 6.0], POLICY) == pytest.approx(1.5)
-    assert uniform_threshold([4.0, 8.0], POLICY) == pytest.approx(1.5)
-    assert uniform_threshold([], POLICY) == 0.0
+def test_modal_band_share_pools_the_periods() -> None:
+    assert modal_band_share([(10, 9), (10, 10)]) == pytest.approx(0.95)
+    assert modal_band_share([]) == 0.0
 
 
 @pytest.mark.parametrize(
-    ("sd", "sheets", "people", "flagged"),
+    ("share", "sheets", "people", "flagged"),
     [
-        (1.5, 10, 4, True),  # exactly at the threshold
-        (1.51, 10, 4, False),
-        (0.0, 9, 4, False),  # too few sheets
-        (0.0, 10, 3, False),  # too few people
-        (0.0, 120, 10, True),
+        (0.8, 10, 3, True),  # exactly at the threshold
+        (0.79, 10, 3, False),
+        (1.0, 9, 3, False),  # too few sheets
+        (1.0, 10, 2, False),  # too few people
+        (0.95, 120, 10, True),
     ],
 )
-def test_uniform_scores(sd: float, sheets: int, people: int, flagged: bool) -> None:
-    assert (
-        scores_uniform(sd, 1.5, sheets=sheets, people=people, policy=POLICY) is flagged
-    )
+def test_uniform_scores(share: float, sheets: int, people: int, flagged: bool) -> None:
+    assert scores_uniform(share, sheets=sheets, people=people, policy=POLICY) is flagged
 
 
 @pytest.mark.parametrize(
@@ -162,6 +164,12 @@ def test_self_gap_without_a_group() -> None:
         ([0.5, 0.6, 0.7], [0.5, 0.55, 0.6], 0.05, False),  # KPI rose too
         ([0.5, 0.7, 0.9], [0.5, 0.52, 0.54], 0.18, True),
         ([0.7, 0.6, 0.5], [0.5, 0.5, 0.5], -0.1, False),
+        (
+            [0.8, 0.8, 0.8],
+            [0.8, 0.6, 0.4],
+            0.2,
+            False,
+        ),  # the KPI fell, levels did not rise
     ],
 )
 def test_inflation(
