@@ -53,9 +53,14 @@ def home(request: AuthedRequest) -> HttpResponse:
     """The latest runs in scope, the findings per analysis, a form to start a run."""
     require_anywhere(request.actor, Capability.VIEW_INTEGRITY)
     runs = selectors.latest_runs(request.actor)
+    last = runs.filter(status=Run.Status.DONE).first()
+    last_findings = selectors.finding_list(
+        request.actor, selectors.FindingFilter(run_id=last.pk if last else None)
+    )
     context = {
         "runs": Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page")),
-        "counts": _counts(selectors.findings_visible_to(request.actor)),
+        "last": last,
+        "counts": _counts(last_findings) if last else [],
         "form": RunForm(actor=request.actor) if _may_run(request) else None,
     }
     return render(request, "integrity/home.html", context)
@@ -94,6 +99,9 @@ def run(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "run": found,
         "working": found.status in (Run.Status.QUEUED, Run.Status.RUNNING),
+        "current": Detector(found.message).label
+        if found.message in Detector.values
+        else found.message,
         "counts": _counts(findings),
         "figures": [
             (

@@ -159,6 +159,8 @@ def test_favouritism_findings_are_for_personnel_and_auditors_only(cast: Cast) ->
         assert ("Cùng quê với thủ trưởng" in listed) is (status == 200)
     head_home = cast.client("head").get("/integrity/").content.decode()
     assert 'data-count="favouritism"' not in head_home
+    personnel_home = cast.client("personnel").get("/integrity/").content.decode()
+    assert 'data-count="favouritism"' in personnel_home
 
 
 def test_templates_are_registered_listed_and_deleted(cast: Cast) -> None:
