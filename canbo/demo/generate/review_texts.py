@@ -116,11 +116,16 @@ class Facts:
     level: str
 
 
+def pick[T](rng: random.Random, items: tuple[T, ...]) -> T:
+    """`rng.choice`, faster: one draw of `random()` (the generator calls it millions of times)."""
+    return items[int(rng.random() * len(items))]
+
+
 def compose(rng: random.Random, facts: Facts) -> str:
     """Compose an honest self-review from the families, in the person's words."""
     products = facts.products or ("công việc chuyên môn",)
-    product = rng.choice(products)
-    other = rng.choice(products)
+    product = pick(rng, products)
+    other = pick(rng, products)
     if other == product and len(products) > 1:
         other = products[(products.index(product) + 1) % len(products)]
     percent = round(100 * facts.completed / facts.assigned) if facts.assigned else 0
@@ -131,21 +136,25 @@ def compose(rng: random.Random, facts: Facts) -> str:
         "product": product.lower(), "other": other.lower(),
         "level": LEVEL_WORDS.get(facts.level, LEVEL_WORDS["HTTNV"]),
     }  # fmt: skip
+    random_ = rng.random
     parts = []
-    if rng.random() < 0.6:
-        parts.append(rng.choice(OPENINGS))
-    parts.append(rng.choice(FIGURES))
-    parts.append(rng.choice(PRODUCTS))
-    if facts.failed or facts.late or rng.random() < 0.6:
-        parts.append(rng.choice(_quality(facts)))
-    parts.extend(rng.sample(CONDUCT, rng.choice((1, 1, 2))))
-    if rng.random() < 0.45:
-        parts.append(rng.choice(LIMITS))
-    if rng.random() < 0.7:
-        parts.append(rng.choice(PLANS))
-    if rng.random() < 0.5:
-        parts.append(rng.choice(SELF_LEVEL))
-    return " ".join(part.format(**values) for part in parts)
+    if random_() < 0.6:
+        parts.append(pick(rng, OPENINGS))
+    parts.append(pick(rng, FIGURES))
+    parts.append(pick(rng, PRODUCTS))
+    if facts.failed or facts.late or random_() < 0.6:
+        parts.append(pick(rng, _quality(facts)))
+    first = int(random_() * len(CONDUCT))
+    parts.append(CONDUCT[first])
+    if random_() < 0.35:
+        parts.append(CONDUCT[(first + 1 + int(random_() * 4)) % len(CONDUCT)])
+    if random_() < 0.45:
+        parts.append(pick(rng, LIMITS))
+    if random_() < 0.7:
+        parts.append(pick(rng, PLANS))
+    if random_() < 0.5:
+        parts.append(pick(rng, SELF_LEVEL))
+    return " ".join(part.format_map(values) if "{" in part else part for part in parts)
 
 
 def _quality(facts: Facts) -> tuple[str, ...]:

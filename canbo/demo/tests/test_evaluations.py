@@ -15,13 +15,14 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 
 from canbo.accounts.models import User
 from canbo.demo.generate import Summary, generate_province
 from canbo.demo.generate.evaluations import Truth, month_starts
 from canbo.demo.generate.review_texts import Facts, compose, edit_copy
 from canbo.demo.generate.tasks import SYSTEM_USERNAME
-from canbo.demo.setup import DEMO_PASSWORD
+from canbo.demo.setup import DEMO_PASSWORD, ensure_demo
 from canbo.evaluation.models import Period, Sheet, UnitRating
 from canbo.evaluation.scores import general_of, task_of
 from canbo.integrity.models import TemplateText
@@ -335,3 +336,32 @@ def test_generate_then_demo_setup_turns_the_evaluators_into_demo_logins() -> Non
     assert Client().login(username="head", password=DEMO_PASSWORD)
     assert Sheet.objects.filter(decided_by=head).exists()
     assert not User.objects.filter(username=f"demo-{head.person_id}").exists()
+
+
+def test_the_demo_pages_show_the_generated_evaluations() -> None:
+    ensure_demo(today=TODAY, progress=lambda _m: None, staff=300, evaluations=True)
+    client = Client()
+    assert client.login(username="personnel", password=DEMO_PASSWORD)
+    month = Period.objects.filter(kind="month").order_by("-start").first()
+    year = Period.objects.get(kind="year")
+    assert month is not None
+    sheet = month.sheets.filter(is_leader=False).order_by("pk").first()
+    leader = month.sheets.filter(is_leader=True).order_by("pk").first()
+    assert sheet is not None
+    assert leader is not None
+
+    for url in (
+        reverse("evaluation:home"),
+        reverse("evaluation:period", args=[month.pk]),
+        reverse("evaluation:period", args=[year.pk]),
+        reverse("evaluation:sheet", args=[sheet.pk]),
+        reverse("evaluation:sheet", args=[leader.pk]),
+        reverse("evaluation:sheet", args=[year.sheets.order_by("pk").first().pk]),  # type: ignore[union-attr]
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(reverse("evaluation:sheet", args=[sheet.pk])).content.decode()
+    assert sheet.self_review[:40] in page
+    # The demo head decides the department's sheets with the demo login.
+    head = User.objects.get(username="head")
+    assert Sheet.objects.filter(decided_by=head).exists()
