@@ -3,13 +3,16 @@ planted cases where the summary says they are."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
 import re
 import statistics
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -365,3 +368,17 @@ def test_the_demo_pages_show_the_generated_evaluations() -> None:
     # The demo head decides the department's sheets with the demo login.
     head = User.objects.get(username="head")
     assert Sheet.objects.filter(decided_by=head).exists()
+
+
+def test_the_command_writes_the_planted_truth_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "truth.json"
+    call_command(
+        "generate", "--staff", "100", "--task-months", "0", "--truth", str(target),
+        stdout=StringIO(),
+    )  # fmt: skip
+
+    truth = json.loads(target.read_text())
+    assert set(truth) == {f.name for f in dataclasses.fields(Truth)}
+    assert truth["copied_pairs"]
+    pairs = [tuple(pair) for pair in truth["copied_pairs"]]
+    assert Sheet.objects.filter(pk__in=[b for _a, b in pairs]).count() == len(pairs)

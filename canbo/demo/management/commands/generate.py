@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -66,6 +69,15 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--truth",
+            type=Path,
+            help=(
+                "Write what was planted in the evaluations (copied sheet pairs, lenient "
+                "unit ids, uniform evaluator and favouring head user ids) to this JSON "
+                "file, for measuring the integrity analytics; the database keeps none of it."
+            ),
+        )
+        parser.add_argument(
             "--append",
             action="store_true",
             help="Add a second demo province even if the database already has units.",
@@ -88,6 +100,9 @@ class Command(BaseCommand):
         except GenerationError as exc:
             raise CommandError(str(exc)) from exc
         self._report(summary)
+        if options["truth"] and summary.evaluations is not None:
+            truth = dataclasses.asdict(summary.evaluations.truth)
+            options["truth"].write_text(json.dumps(truth, indent=1))
 
     def _report(self, summary: Summary) -> None:
         kinds = ", ".join(
