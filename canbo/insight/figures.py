@@ -8,7 +8,9 @@ unit or per person.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Case, Count, IntegerField, Q, Sum, Value, When
@@ -24,6 +26,9 @@ from canbo.work.models import Task
 
 LEVELS = [level.value for level in Level]
 HISTORY_YEARS = 5
+# Raised when the shape of the figures changes: stored figures of another
+# version are not shown (they are recomputed).
+VERSION = 1
 OPEN_TASKS = (Task.Status.ASSIGNED, Task.Status.SUBMITTED, Task.Status.RETURNED)
 Figures = dict[str, Any]
 
@@ -32,16 +37,27 @@ def compute(unit: Unit, year: int, *, today: date, scope: Q | None = None) -> Fi
     """Everything the dashboard charts for `unit` and below in `year`.
 
     `scope` (a filter on `unit_path`/`unit_id`) restricts the rows to an
-    actor's scope; None counts the whole subtree (for a snapshot).
+    actor's scope; None counts the whole subtree (for a snapshot). The annual
+    sheets and the tasks are each read once, grouped by branch (the unit just
+    below `unit`) and year or month; the sections are summed from those rows.
     """
+    annual = _annual_rows(unit, year, scope)
+    tasks = _task_rows(unit, year, today, scope)
     return {
-        "levels": _levels(unit, year, scope),
-        "history": _history(unit, year, scope),
+        "version": VERSION,
+        "levels": _level_counts(_sum_levels(r for r in annual if r[1] == year)),
+        "history": [
+            {"year": y, **_level_counts(_sum_levels(r for r in annual if r[1] == y))}
+            for y in sorted({r[1] for r in annual})
+        ],
         "months": _months(unit, year, scope),
-        "tasks": _tasks(unit, year, today, scope),
-        "task_months": _task_months(unit, year, scope),
+        "tasks": _sum_tasks(tasks),
+        "task_months": [
+            {"month": m, **_sum_tasks(r for r in tasks if r[1] == m)}
+            for m in sorted({r[1] for r in tasks})
+        ],
         "structure": _structure(unit, today, scope),
-        "children": _children(unit, year, today, scope),
+        "children": _children(unit, year, scope, annual, tasks),
     }
 
 
@@ -50,8 +66,40 @@ def _scoped(queryset: Any, unit: Unit, scope: Q | None) -> Any:
     return found.filter(scope) if scope is not None else found
 
 
-def _annual(unit: Unit, scope: Q | None) -> Any:
-    return _scoped(Sheet.objects.filter(period__kind=Period.Kind.YEAR), unit, scope)
+def _branch(unit: Unit) -> Substr:
+    """The path of the unit just below `unit` holding a row (`unit`'s own path
+    for rows of `unit` itself)."""
+    return Substr("unit_path", 1, len(unit.path) + len(path_segment(0)))
+
+
+# (branch, year, level, sheets, sum of scores, sheets with a score)
+AnnualRow = tuple[str, int, str, int, Decimal | None, int]
+# (branch, month, total, accepted, late, overdue)
+TaskRow = tuple[str, int, int, int, int, int]
+TASK_KEYS = ("total", "accepted", "late", "overdue")
+
+
+def _annual_rows(unit: Unit, year: int, scope: Q | None) -> list[AnnualRow]:
+    """The annual sheets of the last HISTORY_YEARS years, one grouped read."""
+    sheets = _scoped(Sheet.objects.filter(period__kind=Period.Kind.YEAR), unit, scope)
+    return [
+        (b, int(y), level, n, total, scored)
+        for b, y, level, n, total, scored in sheets.filter(
+            period__start__gte=date(year - HISTORY_YEARS + 1, 1, 1),
+            period__start__lte=date(year, 12, 31),
+        )
+        .annotate(b=_branch(unit), y=ExtractYear("period__start"))
+        .values_list("b", "y", "level")
+        .annotate(n=Count("id"), s=Sum("score"), c=Count("score"))
+        .order_by()
+    ]
+
+
+def _sum_levels(rows: Iterable[AnnualRow]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row[2]] = counts.get(row[2], 0) + row[3]
+    return counts
 
 
 def _level_counts(rows: dict[str, int]) -> dict[str, int]:
@@ -60,41 +108,12 @@ def _level_counts(rows: dict[str, int]) -> dict[str, int]:
     return counts
 
 
-def _levels(unit: Unit, year: int, scope: Q | None) -> dict[str, int]:
-    rows = (
-        _annual(unit, scope)
-        .filter(period__start__year=year)
-        .values_list("level")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return _level_counts(dict(rows))
-
-
-def _history(unit: Unit, year: int, scope: Q | None) -> list[dict[str, int]]:
-    first = year - HISTORY_YEARS + 1
-    rows = (
-        _annual(unit, scope)
-        .filter(period__start__year__gte=first, period__start__year__lte=year)
-        .annotate(y=ExtractYear("period__start"))
-        .values_list("y", "level")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    by_year: dict[int, dict[str, int]] = {}
-    for y, level, n in rows:
-        by_year.setdefault(int(y), {})[level] = n
-    return [
-        {"year": y, **_level_counts(by_year[y])}
-        for y in range(first, year + 1)
-        if y in by_year
-    ]
-
-
 def _months(unit: Unit, year: int, scope: Q | None) -> list[dict[str, Any]]:
     rows = (
         _scoped(Sheet.objects.filter(period__kind=Period.Kind.MONTH), unit, scope)
-        .filter(period__start__year=year)
+        .filter(
+            period__start__gte=date(year, 1, 1), period__start__lte=date(year, 12, 31)
+        )
         .annotate(m=ExtractMonth("period__start"))
         .values("m")
         .annotate(
@@ -118,45 +137,42 @@ def _months(unit: Unit, year: int, scope: Q | None) -> list[dict[str, Any]]:
     ]
 
 
-def _task_filter(today: date) -> dict[str, Any]:
-    not_cancelled = ~Q(status__in=[Task.Status.CANCELLED, Task.Status.PROPOSED])
-    return {
-        "total": Count("id", filter=not_cancelled),
-        "accepted": Count("id", filter=Q(status=Task.Status.ACCEPTED)),
-        "late": Count(
-            "id",
-            filter=Q(status=Task.Status.ACCEPTED, late=True, delay_excused=False),
+def _task_rows(unit: Unit, year: int, today: date, scope: Q | None) -> list[TaskRow]:
+    """The tasks due in `year`, one grouped read by branch and month: not
+    cancelled (nor merely proposed), accepted, accepted late without an
+    objective cause, still open after the deadline on `today`."""
+    counted = ~Q(status__in=[Task.Status.CANCELLED, Task.Status.PROPOSED])
+    tasks = _scoped(
+        Task.objects.filter(
+            deadline__gte=date(year, 1, 1), deadline__lte=date(year, 12, 31)
         ),
-        "overdue": Count("id", filter=Q(status__in=OPEN_TASKS, deadline__lt=today)),
-    }
-
-
-def _year_tasks(unit: Unit, year: int, scope: Q | None) -> Any:
-    return _scoped(Task.objects.filter(deadline__year=year), unit, scope)
-
-
-def _tasks(unit: Unit, year: int, today: date, scope: Q | None) -> dict[str, int]:
-    found = _year_tasks(unit, year, scope).aggregate(**_task_filter(today))
-    return {key: int(value or 0) for key, value in found.items()}
-
-
-def _task_months(unit: Unit, year: int, scope: Q | None) -> list[dict[str, int]]:
-    rows = (
-        _year_tasks(unit, year, scope)
-        .annotate(m=ExtractMonth("deadline"))
-        .values("m")
-        .annotate(**_task_filter(date.max))
-        .order_by("m")
+        unit,
+        scope,
     )
     return [
-        {
-            "month": int(r["m"]),
-            "total": r["total"],
-            "accepted": r["accepted"],
-            "late": r["late"],
-        }
-        for r in rows
+        (b, int(m), total, accepted, late, overdue)
+        for b, m, total, accepted, late, overdue in tasks.annotate(
+            b=_branch(unit), m=ExtractMonth("deadline")
+        )
+        .values_list("b", "m")
+        .annotate(
+            total=Count("id", filter=counted),
+            accepted=Count("id", filter=Q(status=Task.Status.ACCEPTED)),
+            late=Count(
+                "id",
+                filter=Q(status=Task.Status.ACCEPTED, late=True, delay_excused=False),
+            ),
+            overdue=Count("id", filter=Q(status__in=OPEN_TASKS, deadline__lt=today)),
+        )
+        .order_by()
     ]
+
+
+def _sum_tasks(rows: Iterable[TaskRow]) -> dict[str, int]:
+    sums = [0, 0, 0, 0]
+    for _branch_path, _month, *counts in rows:
+        sums = [a + b for a, b in zip(sums, counts, strict=True)]
+    return dict(zip(TASK_KEYS, sums, strict=True))
 
 
 def _age_case(today: date) -> Case:
@@ -206,49 +222,24 @@ def _structure(unit: Unit, today: date, scope: Q | None) -> dict[str, Any]:
 
 
 def _children(
-    unit: Unit, year: int, today: date, scope: Q | None
+    unit: Unit,
+    year: int,
+    scope: Q | None,
+    annual: list[AnnualRow],
+    tasks: list[TaskRow],
 ) -> list[dict[str, Any]]:
     """Each unit just below `unit` with its whole subtree's figures (and `unit`
     itself when people are attached to it directly): staff, levels of the year,
     mean annual score, tasks."""
-    width = len(unit.path) + len(path_segment(0))
-    branch = Substr("unit_path", 1, width)
     staff = dict(
         _scoped(Person.objects.filter(is_active=True), unit, scope)
-        .annotate(b=branch)
+        .annotate(b=_branch(unit))
         .values_list("b")
         .annotate(n=Count("id"))
         .order_by()
     )
-    levels: dict[str, dict[str, int]] = {}
-    scores: dict[str, float | None] = {}
-    for b, level, n in (
-        _annual(unit, scope)
-        .filter(period__start__year=year)
-        .annotate(b=branch)
-        .values_list("b", "level")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        levels.setdefault(b, {})[level] = n
-    for b, score in (
-        _annual(unit, scope)
-        .filter(period__start__year=year)
-        .annotate(b=branch)
-        .values_list("b")
-        .annotate(s=Avg("score"))
-        .order_by()
-    ):
-        scores[b] = round(float(score), 1) if score is not None else None
-    tasks = {
-        r["b"]: r
-        for r in _year_tasks(unit, year, scope)
-        .annotate(b=branch)
-        .values("b")
-        .annotate(**_task_filter(today))
-        .order_by()
-    }
-    paths = set(staff) | set(levels) | set(tasks)
+    this_year = [r for r in annual if r[1] == year]
+    paths = set(staff) | {r[0] for r in this_year} | {r[0] for r in tasks}
     if scope is None:  # the whole subtree is shown: list the empty children too
         paths |= set(
             Unit.objects.filter(parent=unit, is_active=True).values_list(
@@ -257,24 +248,19 @@ def _children(
         )
     units = {u.path: u for u in Unit.objects.filter(path__in=paths)}
     rows = []
-    for path in sorted(
-        paths, key=lambda p: (p != unit.path, units[p].name if p in units else p)
-    ):
-        if path not in units:
-            continue
-        found = tasks.get(path, {})
+    for path in sorted(units, key=lambda p: (p != unit.path, units[p].name)):
+        mine = [r for r in this_year if r[0] == path]
+        scored = sum(r[5] for r in mine)
+        total = sum((r[4] or Decimal(0) for r in mine), Decimal(0))
         rows.append(
             {
                 "id": units[path].pk,
                 "name": units[path].name,
                 "own": path == unit.path,
                 "staff": staff.get(path, 0),
-                "levels": _level_counts(levels.get(path, {})),
-                "score": scores.get(path),
-                "tasks": {
-                    k: int(found.get(k, 0))
-                    for k in ("total", "accepted", "late", "overdue")
-                },
+                "levels": _level_counts(_sum_levels(mine)),
+                "score": round(float(total / scored), 1) if scored else None,
+                "tasks": _sum_tasks(r for r in tasks if r[0] == path),
             }
         )
     return rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 from django.db import transaction
@@ -12,8 +12,10 @@ from django.utils import timezone
 from canbo.core.actor import Actor
 from canbo.core.audit import log_action
 from canbo.core.errors import NotAllowed
+from canbo.insight import selectors
 from canbo.insight.figures import compute
 from canbo.insight.models import Snapshot
+from canbo.insight.selectors import Dashboard
 from canbo.org.models import Unit
 from canbo.policy.access import Capability
 
@@ -46,6 +48,28 @@ def refresh_snapshot(unit_id: int, year: int, *, today: date | None = None) -> S
             },
         )
     return snapshot
+
+
+# Stored figures older than this are recomputed in the background when viewed.
+STALE_AFTER = timedelta(hours=24)
+
+
+def board_for(actor: Actor, unit: Unit, year: int, *, today: date) -> Dashboard:
+    """The dashboard for a page or the API: the stored figures when the actor
+    may see them (queueing a refresh when they are older than STALE_AFTER);
+    for a large subtree without any, computed and stored now (once); otherwise
+    live figures within the actor's scope."""
+    found = selectors.stored(actor, unit, year)
+    if found is not None:
+        if found.as_of is not None and timezone.now() - found.as_of > STALE_AFTER:
+            transaction.on_commit(partial(_enqueue, unit.pk, year))
+        return found
+    if selectors.covers_subtree(actor, unit) and selectors.is_large(unit):
+        refresh_snapshot(unit.pk, year, today=today)
+        fresh = selectors.stored(actor, unit, year)
+        if fresh is not None:
+            return fresh
+    return selectors.live(actor, unit, year, today=today)
 
 
 def request_refresh(*, actor: Actor, unit: Unit, year: int) -> None:

@@ -37,7 +37,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         else selectors.default_unit(actor)
     )
     year = data.get("year") or today.year
-    board = selectors.dashboard(actor, unit, year, today=today)
+    board = services.board_for(actor, unit, year, today=today)
     progress = selectors.progress(actor, unit, year, data.get("period"))
     context = {
         "form": form,

@@ -65,7 +65,7 @@ def dashboard(request: HttpRequest, filters: Query[DashboardFilter]) -> dict[str
         if filters.unit
         else selectors.default_unit(actor)
     )
-    board = selectors.dashboard(actor, unit, filters.year or today.year, today=today)
+    board = services.board_for(actor, unit, filters.year or today.year, today=today)
     return {
         "unit": unit.pk,
         "unit_name": unit.name,

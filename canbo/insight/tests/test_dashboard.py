@@ -3,7 +3,7 @@ scope; the stored snapshot and its freshness line."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -209,3 +209,40 @@ def test_publishing_a_period_refreshes_the_stored_figures(
         july.save()
     fresh = Snapshot.objects.get(pk=stored.pk)
     assert [m["month"] for m in fresh.figures["months"]] == [3, 7]
+
+
+def test_a_large_subtree_is_stored_on_first_view(
+    data: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = data.org
+    monkeypatch.setattr(selectors, "SNAPSHOT_FROM", 7)  # dept A has 7 in service
+    assert selectors.is_large(org.dept_a)
+    assert not selectors.is_large(org.division_a1)  # 6
+    page = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
+    assert page.context["board"].snapshot is True
+    assert "Figures as of" in page.content.decode()
+    assert Snapshot.objects.filter(unit=org.dept_a, year=YEAR).count() == 1
+    page = data.client("head").get(f"/insight/?unit={org.division_a1.pk}&year={YEAR}")
+    assert page.context["board"].snapshot is False
+
+
+def test_stale_figures_are_refreshed_in_the_background(
+    data: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    org = data.org
+    stored = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
+    old = timezone.now() - timedelta(days=2)
+    Snapshot.objects.filter(pk=stored.pk).update(computed_at=old)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
+    assert page.context["board"].as_of == old  # shown as stored, said how old
+    assert Snapshot.objects.get(pk=stored.pk).computed_at > old
+
+
+def test_stored_figures_of_another_shape_are_not_shown(data: Cast) -> None:
+    org = data.org
+    stored = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
+    Snapshot.objects.filter(pk=stored.pk).update(figures={"levels": {}})
+    page = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
+    assert page.status_code == 200
+    assert page.context["board"].snapshot is False
