@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
+from canbo.policy.leniency import numbers_from
 from canbo.policy.stats import binomial_sf, hypergeom_sf
 from canbo.policy.text import fold
 
@@ -48,14 +49,9 @@ class FavouritismPolicy:
 
 
 def policy_from(thresholds: Mapping[str, object]) -> FavouritismPolicy:
-    """The policy with a run's settings over the defaults; other keys are ignored."""
-    defaults = FavouritismPolicy()
-    values: dict[str, object] = {}
-    for spec in fields(FavouritismPolicy):
-        if spec.name in thresholds:
-            kind = type(getattr(defaults, spec.name))
-            values[spec.name] = kind(str(thresholds[spec.name]))
-    return FavouritismPolicy(**values)  # type: ignore[arg-type]
+    """The policy with a run's settings over the defaults; other keys are ignored
+    (see canbo.policy.leniency.numbers_from)."""
+    return FavouritismPolicy(**numbers_from(FavouritismPolicy, thresholds))  # type: ignore[arg-type]
 
 
 def place_key(hometown: str) -> str:

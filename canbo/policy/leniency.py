@@ -27,9 +27,10 @@ Methods:
   HTXSNV + HTTNV given and expected are reported beside it). Flagged when the
   excess is at least `lenient_min_excess` **and** z = (O − E) / √V at least
   `lenient_min_z` (the z guards small units, the excess large ones), with at
-  least `lenient_min_sheets` sheets. With `lenient_evaluators` 1, the same for
-  the sheets each evaluator reviewed, against the group of the evaluator's
-  unit.
+  least `lenient_min_sheets` sheets. The group is the whole scope, or with
+  `lenient_siblings` 1 the units under the same parent. With
+  `lenient_evaluators` 1, the same for the sheets each evaluator reviewed,
+  against the group of the evaluator's unit.
 - Uniform evaluators: the share of an evaluator's sheets whose score falls in
   the most frequent 1-point band of that evaluator's scores in the same
   period (pooled over the periods), flagged at or above `uniform_score_share`;
@@ -72,7 +73,7 @@ class RatingsPolicy:
     lenient_min_sheets: int = 20
     lenient_min_excess: float = 0.25  # levels per sheet above the group's
     lenient_min_z: float = 3.0
-    lenient_group: str = "scope"  # or "parent": the siblings under one parent
+    lenient_siblings: int = 0  # 1: compare with the units under the same parent
     lenient_evaluators: int = 0  # 1: also per evaluator (the people they reviewed)
     uniform_min_sheets: int = 10
     uniform_min_people: int = 3
@@ -90,23 +91,29 @@ class RatingsPolicy:
 def policy_from(thresholds: Mapping[str, object]) -> RatingsPolicy:
     """The policy with a run's settings over the defaults; other keys are ignored.
 
-    A value that does not read as the default's type raises ValueError.
+    Blank values keep the default; integers may be given as floats (20.0); a
+    value that does not read as a number raises ValueError.
     """
-    defaults = RatingsPolicy()
-    values: dict[str, object] = {}
-    for spec in fields(RatingsPolicy):
-        if spec.name not in thresholds:
+    return RatingsPolicy(**numbers_from(RatingsPolicy, thresholds))  # type: ignore[arg-type]
+
+
+def numbers_from(
+    kind: type, thresholds: Mapping[str, object]
+) -> dict[str, float | int]:
+    """The numeric fields of the dataclass `kind` found in `thresholds`, each
+    as the type of its default (ints rounded down from floats)."""
+    defaults = kind()
+    values: dict[str, float | int] = {}
+    for spec in fields(kind):
+        raw = thresholds.get(spec.name)
+        if raw is None or raw == "":
             continue
-        raw, default = thresholds[spec.name], getattr(defaults, spec.name)
-        if isinstance(default, str):
-            if raw not in ("scope", "parent"):
-                raise ValueError(f"{spec.name} must be scope or parent")
-            values[spec.name] = raw
-        elif isinstance(default, int):
-            values[spec.name] = int(str(raw))
+        number = float(str(raw))
+        if isinstance(getattr(defaults, spec.name), int):
+            values[spec.name] = int(number)
         else:
-            values[spec.name] = float(str(raw))
-    return RatingsPolicy(**values)  # type: ignore[arg-type]
+            values[spec.name] = number
+    return values
 
 
 def kpi_level(task_points: float) -> Level:

@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy
 from canbo.accounts.models import User
 from canbo.appointments.models import Appointment
 from canbo.evaluation.models import Sheet
+from canbo.integrity.detectors import Threshold
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
     UnitRow,
@@ -69,6 +70,26 @@ KINDS = {
     "appointment": gettext_lazy("appointments proposed or approved"),
 }
 TRAITS = {"hometown": gettext_lazy("hometown"), "surname": gettext_lazy("surname")}
+_DEFAULTS = FavouritismPolicy()
+THRESHOLDS = (
+    Threshold(
+        "favour_alpha", gettext_lazy("Favouritism: p-value threshold"),
+        _DEFAULTS.favour_alpha, 0, 0.5,
+        help_text=gettext_lazy(
+            "Flagged when the exact one-sided p-value is at most this (strict, "
+            "because a run makes many tests)."
+        ),
+    ),
+    Threshold(
+        "favour_min_decisions", gettext_lazy("Favouritism: minimum decisions"),
+        _DEFAULTS.favour_min_decisions, 1, 100_000, integer=True,
+    ),
+    Threshold(
+        "favour_min_lift",
+        gettext_lazy("Favouritism: minimum ratio to the eligible people's share"),
+        _DEFAULTS.favour_min_lift, 1, 100,
+    ),
+)  # fmt: skip
 APPOINTING = (
     Appointment.Kind.FIRST,
     Appointment.Kind.HIGHER,

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from canbo.integrity.detectors import Threshold
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
     number,
@@ -25,7 +27,33 @@ from canbo.integrity.detectors.lenient import (
     unit_heads,
 )
 from canbo.integrity.models import Detector, Finding, Run
-from canbo.policy.leniency import KPI_GOOD, TOP_LEVELS, inflation, policy_from
+from canbo.policy.leniency import (
+    KPI_GOOD,
+    TOP_LEVELS,
+    RatingsPolicy,
+    inflation,
+    policy_from,
+)
+
+_DEFAULTS = RatingsPolicy()
+THRESHOLDS = (
+    Threshold(
+        "inflation_min_rise", gettext_lazy("Inflation: minimum rise a year"),
+        _DEFAULTS.inflation_min_rise, 0, 1,
+        help_text=gettext_lazy(
+            "Of the share of top levels, beyond the rise of the share the task "
+            "results support (0.1 = 10 points a year)."
+        ),
+    ),
+    Threshold(
+        "inflation_years", gettext_lazy("Inflation: years compared"),
+        _DEFAULTS.inflation_years, 2, 10, integer=True,
+    ),
+    Threshold(
+        "inflation_min_sheets", gettext_lazy("Inflation: minimum sheets a year"),
+        _DEFAULTS.inflation_min_sheets, 1, 100_000, integer=True,
+    ),
+)  # fmt: skip
 
 
 def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:

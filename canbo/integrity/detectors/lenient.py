@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from canbo.accounts.models import User
 from canbo.evaluation.models import Period, Sheet
+from canbo.integrity.detectors import Threshold
 from canbo.integrity.models import Detector, Finding, Run
 from canbo.org.models import Post, Unit
 from canbo.people.models import Assignment
@@ -42,6 +43,37 @@ from canbo.policy.levels import Level
 SIGNAL = gettext_lazy("A signal for review, not a verdict.")
 RATED_KINDS = (Period.Kind.MONTH.value, Period.Kind.QUARTER.value)
 GOOD_BAND = KPI_GOOD * 2 // 7  # 49 task points / 3.5 = band 14
+_DEFAULTS = RatingsPolicy()
+THRESHOLDS = (
+    Threshold(
+        "lenient_min_excess", gettext_lazy("Leniency: levels above the group (mean)"),
+        _DEFAULTS.lenient_min_excess, 0, 3,
+        help_text=gettext_lazy(
+            "How far above what units with the same task results get, in levels "
+            "per sheet (1 = one level on every sheet)."
+        ),
+    ),
+    Threshold(
+        "lenient_min_z", gettext_lazy("Leniency: minimum z-score"),
+        _DEFAULTS.lenient_min_z, 0, 100,
+    ),
+    Threshold(
+        "lenient_min_sheets", gettext_lazy("Leniency: minimum sheets per unit"),
+        _DEFAULTS.lenient_min_sheets, 1, 100_000, integer=True,
+    ),
+    Threshold(
+        "lenient_siblings", gettext_lazy("Leniency: compare with sibling units only"),
+        _DEFAULTS.lenient_siblings, 0, 1, integer=True,
+        help_text=gettext_lazy(
+            "0: with the whole scope; 1: with the units under the same parent."
+        ),
+    ),
+    Threshold(
+        "lenient_evaluators", gettext_lazy("Leniency: also per evaluator"),
+        _DEFAULTS.lenient_evaluators, 0, 1, integer=True,
+        help_text=gettext_lazy("0: per unit only; 1: per unit and per evaluator."),
+    ),
+)  # fmt: skip
 
 
 def rated_sheets(run: Run, years: Iterable[int] | None = None) -> QuerySet[Sheet]:
@@ -156,7 +188,7 @@ def _pairs(bands: Bands) -> dict[int, tuple[int, int]]:
 
 
 def _group_key(unit: UnitRow, policy: RatingsPolicy) -> int | None:
-    return unit.parent_id if policy.lenient_group == "parent" else None
+    return unit.parent_id if policy.lenient_siblings else None
 
 
 @dataclass(frozen=True)
@@ -325,7 +357,7 @@ def _finding(
             "share_expected": round(top_expected / result.sheets, 4),
             "share_supported_by_kpi": round(supported / result.sheets, 4),
             "levels": dict(sorted(given.items())),
-            "group": policy.lenient_group, "group_units": group.units,
+            "group": "siblings" if policy.lenient_siblings else "scope", "group_units": group.units,
             "group_sheets": group.sheets, "min_sheets": policy.lenient_min_sheets,
             "min_excess": policy.lenient_min_excess, "min_z": policy.lenient_min_z,
         },

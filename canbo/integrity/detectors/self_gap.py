@@ -20,8 +20,10 @@ from django.db.models import Count, F, FloatField, Func, Sum
 from django.db.models.functions import Cast
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from canbo.evaluation.models import Sheet
+from canbo.integrity.detectors import Threshold
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
     number,
@@ -30,8 +32,28 @@ from canbo.integrity.detectors.lenient import (
     users_people,
 )
 from canbo.integrity.models import Detector, Finding, Run
-from canbo.policy.leniency import policy_from, self_gap
+from canbo.policy.leniency import RatingsPolicy, policy_from, self_gap
 from canbo.policy.stats import median
+
+_DEFAULTS = RatingsPolicy()
+THRESHOLDS = (
+    Threshold(
+        "gap_min_z", gettext_lazy("Self/manager gap: minimum robust z-score"),
+        _DEFAULTS.gap_min_z, 0, 100,
+        help_text=gettext_lazy(
+            "Flagged when an evaluator's mean gap is this far from the scope's "
+            "median, in either direction."
+        ),
+    ),
+    Threshold(
+        "gap_min_spread", gettext_lazy("Self/manager gap: least spread (points)"),
+        _DEFAULTS.gap_min_spread, 0.01, 30,
+    ),
+    Threshold(
+        "gap_min_sheets", gettext_lazy("Self/manager gap: minimum sheets"),
+        _DEFAULTS.gap_min_sheets, 1, 100_000, integer=True,
+    ),
+)  # fmt: skip
 
 
 class JsonValuesSum(Func):

@@ -27,8 +27,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Floor
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from canbo.evaluation.models import Sheet
+from canbo.integrity.detectors import Threshold
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
     UnitRow,
@@ -52,6 +54,35 @@ from canbo.policy.leniency import (
 from canbo.policy.levels import Level
 from canbo.policy.stats import median, pooled_sd
 
+_DEFAULTS = RatingsPolicy()
+THRESHOLDS = (
+    Threshold(
+        "uniform_score_share", gettext_lazy("Uniform: share of scores in one band"),
+        _DEFAULTS.uniform_score_share, 0, 1,
+        help_text=gettext_lazy(
+            "Flagged when at least this share of an evaluator's scores fall in "
+            "the same 1-point band of their period (0.8 = 80%)."
+        ),
+    ),
+    Threshold(
+        "uniform_level_share", gettext_lazy("Uniform: share of the same level"),
+        _DEFAULTS.uniform_level_share, 0, 1,
+    ),
+    Threshold(
+        "uniform_kpi_gap",
+        gettext_lazy("Uniform: how much more varied the KPI levels must be"),
+        _DEFAULTS.uniform_kpi_gap, 0, 1,
+    ),
+    Threshold(
+        "uniform_min_sheets", gettext_lazy("Uniform: minimum sheets per evaluator"),
+        _DEFAULTS.uniform_min_sheets, 1, 100_000, integer=True,
+    ),
+    Threshold(
+        "uniform_min_people",
+        gettext_lazy("Uniform: minimum people in a period per evaluator"),
+        _DEFAULTS.uniform_min_people, 1, 10_000, integer=True,
+    ),
+)  # fmt: skip
 KPI_LEVEL = Case(
     When(task_points__gte=KPI_EXCELLENT, then=Value(Level.HTXSNV.value)),
     When(task_points__gte=KPI_GOOD, then=Value(Level.HTTNV.value)),

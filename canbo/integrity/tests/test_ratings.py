@@ -7,12 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from types import ModuleType
 
 import pytest
 from django.utils import translation
 
 from canbo.accounts.models import User
-from canbo.integrity.detectors import inflation, lenient, self_gap, uniform
+from canbo.integrity.detectors import (
+    Threshold,
+    favouritism,
+    inflation,
+    lenient,
+    self_gap,
+    uniform,
+)
 from canbo.integrity.models import Detector
 from canbo.integrity.tests.rating_factories import (
     Line,
@@ -25,6 +33,8 @@ from canbo.integrity.tests.rating_factories import (
     write,
 )
 from canbo.org.models import Unit
+from canbo.policy.favouritism import FavouritismPolicy
+from canbo.policy.leniency import RatingsPolicy
 from canbo.policy.levels import Level, classify
 
 pytestmark = pytest.mark.django_db
@@ -106,8 +116,8 @@ class TestLenient:
         for division in divisions[1:]:
             write(root, honest_lines(division), user=opener)
 
-        assert lenient.detect(run_on(root, lenient_min_sheets=61), quiet) == []
-        by_parent = lenient.detect(run_on(root, lenient_group="parent"), quiet)
+        assert lenient.detect(run_on(root, lenient_min_sheets=61.0), quiet) == []
+        by_parent = lenient.detect(run_on(root, lenient_siblings=1.0), quiet)
         assert "the units under Sở Thử nghiệm" in by_parent[0].comparison
 
     def test_other_years_and_scopes_are_not_read(self, opener: User) -> None:
@@ -304,3 +314,25 @@ class TestInflation:
 
         assert inflation.detect(run_on(root), quiet) == []
         assert inflation.detect(run_on(root, inflation_years=1), quiet) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "policy"),
+    [
+        (lenient, RatingsPolicy()),
+        (uniform, RatingsPolicy()),
+        (self_gap, RatingsPolicy()),
+        (inflation, RatingsPolicy()),
+        (favouritism, FavouritismPolicy()),
+    ],
+)
+def test_the_start_form_offers_each_policy_setting_with_its_default(
+    module: ModuleType, policy: object
+) -> None:
+    thresholds: tuple[Threshold, ...] = module.THRESHOLDS
+    assert thresholds
+    for threshold in thresholds:
+        default = getattr(policy, threshold.key)
+        assert threshold.default == default
+        assert threshold.integer is isinstance(default, int)
+        assert threshold.minimum <= default <= threshold.maximum
