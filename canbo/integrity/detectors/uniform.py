@@ -61,7 +61,7 @@ THRESHOLDS = (
         _DEFAULTS.uniform_score_share, 0, 1,
         help_text=gettext_lazy(
             "Flagged when at least this share of an evaluator's scores fall in "
-            "the same 1-point band of their period (0.8 = 80%)."
+            "the same 1-point band of their period (0.8 = eight in ten)."
         ),
     ),
     Threshold(
