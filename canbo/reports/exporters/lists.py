@@ -3,20 +3,22 @@ sheets, each read through that app's own scoped selector."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import islice
+from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from canbo.core.actor import Actor
 from canbo.evaluation import selectors as evaluation
-from canbo.evaluation.models import Sheet
+from canbo.evaluation.models import LEVEL_CHOICES, Sheet
 from canbo.org.models import Unit
 from canbo.org.selectors import access_unit
 from canbo.people import selectors as people
-from canbo.people.models import Person
+from canbo.people.models import Assignment, Person
 from canbo.policy.access import Capability
 from canbo.reports.exporters.base import (
     Cell,
@@ -61,24 +63,63 @@ STAFF_COLUMNS = (
 )
 
 
-def _staff_row(person: Person) -> Sequence[Cell]:
-    posts = ", ".join(
-        a.post.name for a in getattr(person, "current_assignments", []) if a.post
-    )
-    return (
-        person.full_name, person.birth_date, person.get_sex_display(),
-        person.ethnicity, person.unit.name, posts, person.get_category_display(),
-        person.civil_service_rank, person.get_education_display(),
-        person.get_political_theory_display(), person.recruited_on,
-    )  # fmt: skip
+STAFF_FIELDS = (
+    "pk", "full_name", "birth_date", "sex", "ethnicity", "unit__name", "category",
+    "civil_service_rank", "education", "political_theory", "recruited_on",
+)  # fmt: skip
 
 
-def _rows[M: Model](
-    queryset: QuerySet[M], row: Callable[[M], Sequence[Cell]]
+def labels(choices: Sequence[tuple[object, object]]) -> dict[object, str]:
+    """A field's choice labels in the active language, looked up once per table
+    (a model's get_FOO_display rebuilds its choices dict on every call)."""
+    return {value: str(label) for value, label in choices}
+
+
+def _posts_of(ids: Sequence[int]) -> dict[int, str]:
+    """The current posts of these people, as one text each (one query)."""
+    found: dict[int, list[str]] = {}
+    rows = Assignment.objects.filter(
+        person_id__in=ids, end_date__isnull=True, post__isnull=False
+    ).values_list("person_id", "post__name")
+    for person_id, name in rows:
+        found.setdefault(person_id, []).append(name)
+    return {pk: ", ".join(names) for pk, names in found.items()}
+
+
+def _staff_rows(
+    people_rows: QuerySet[Person, tuple[Any, ...]],
 ) -> Iterator[Sequence[Cell]]:
-    """Stream the rows of `queryset` in chunks (prefetches included)."""
-    for item in queryset.iterator(chunk_size=CHUNK):
-        yield row(item)
+    """Plain values, not model instances, in chunks; the posts of a chunk in one query."""
+    sexes = labels(Person.Sex.choices)
+    categories = labels(Person.Category.choices)
+    education = labels(Person.Education.choices)
+    theory = labels(Person.PoliticalTheory.choices)
+    for chunk in chunked(people_rows.iterator(chunk_size=CHUNK), CHUNK):
+        posts = _posts_of([row[0] for row in chunk])
+        for (
+            pk,
+            name,
+            born,
+            sex,
+            ethnicity,
+            unit,
+            category,
+            rank,
+            edu,
+            llct,
+            since,
+        ) in chunk:
+            yield (
+                name, born, sexes.get(sex, sex), ethnicity, unit, posts.get(pk, ""),
+                categories.get(category, category), rank, education.get(edu, edu),
+                theory.get(llct, llct), since,
+            )  # fmt: skip
+
+
+def chunked[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def staff_table(actor: Actor, params: Params, today: date) -> Table:
@@ -97,7 +138,7 @@ def staff_table(actor: Actor, params: Params, today: date) -> Table:
     return Table(
         title=_("Staff list"),
         columns=STAFF_COLUMNS,
-        rows=_rows(people.with_current_assignments(found), _staff_row),
+        rows=_staff_rows(found.values_list(*STAFF_FIELDS)),
         total=found.count(),
         filename="danh-sach-can-bo",
     )
@@ -118,12 +159,16 @@ TASK_COLUMNS = (
 )
 
 
-def _task_row(task: Task) -> Sequence[Cell]:
-    return (
-        task.title, task.assignee.full_name if task.assignee else "",
-        task.unit.name, task.assigned_on, task.deadline, task.get_status_display(),
-        task.progress, task.completed_on, _("Yes") if task.late else "",
-    )  # fmt: skip
+def _task_rows(found: QuerySet[Task]) -> Iterator[Sequence[Cell]]:
+    statuses = labels(Task.Status.choices)
+    yes = _("Yes")
+    for task in found.iterator(chunk_size=CHUNK):
+        yield (
+            task.title, task.assignee.full_name if task.assignee else "",
+            task.unit.name, task.assigned_on, task.deadline,
+            statuses.get(task.status, task.status), task.progress, task.completed_on,
+            yes if task.late else "",
+        )  # fmt: skip
 
 
 def tasks_table(actor: Actor, params: Params, today: date) -> Table:
@@ -146,7 +191,7 @@ def tasks_table(actor: Actor, params: Params, today: date) -> Table:
     return Table(
         title=_("Tasks"),
         columns=TASK_COLUMNS,
-        rows=_rows(found, _task_row),
+        rows=_task_rows(found),
         total=found.count(),
         filename="nhiem-vu",
     )
@@ -175,12 +220,15 @@ SHEET_COLUMNS = (
 )
 
 
-def _sheet_row(sheet: Sheet) -> Sequence[Cell]:
-    return (
-        sheet.person.full_name, sheet.unit.name, sheet.get_status_display(),
-        sheet.task_points, sheet.score, sheet.get_proposed_level_display(),
-        sheet.get_level_display(),
-    )  # fmt: skip
+def _sheet_rows(found: QuerySet[Sheet]) -> Iterator[Sequence[Cell]]:
+    statuses = labels(Sheet.Status.choices)
+    levels = labels(LEVEL_CHOICES)
+    for sheet in found.iterator(chunk_size=CHUNK):
+        yield (
+            sheet.person.full_name, sheet.unit.name,
+            statuses.get(sheet.status, sheet.status), sheet.task_points, sheet.score,
+            levels.get(sheet.proposed_level, ""), levels.get(sheet.level, ""),
+        )  # fmt: skip
 
 
 def sheets_table(actor: Actor, params: Params, today: date) -> Table:
@@ -191,7 +239,7 @@ def sheets_table(actor: Actor, params: Params, today: date) -> Table:
     return Table(
         title=_("Evaluation sheets"),
         columns=SHEET_COLUMNS,
-        rows=_rows(found, _sheet_row),
+        rows=_sheet_rows(found),
         total=found.count(),
         heading=(
             f"{period.unit.name} · {period} · {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}",

@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from canbo.core.models import AuditEntry
-from canbo.people.tests.factories import PersonFactory
+from canbo.org.tests.factories import PostFactory
+from canbo.people.tests.factories import AssignmentFactory, PersonFactory
 from canbo.reports import services
 from canbo.reports.models import Export
 from canbo.reports.tests.helpers import body, file_of, rows_of
@@ -25,9 +26,10 @@ def _staff_export(cast: Cast, who: str = "personnel", **params: Any) -> Export:
 
 
 def test_staff_export_holds_exactly_the_rows_in_scope(cast: Cast) -> None:
-    PersonFactory(
+    dung = PersonFactory(
         full_name="Trần Văn Dũng", unit=cast.org.dept_a, birth_date=date(1990, 3, 4)
     )
+    AssignmentFactory(person=dung, post=PostFactory(name="Phó Giám đốc Sở"))
     with translation.override("en"):
         export = _staff_export(cast)
     assert export.status == Export.Status.DONE
@@ -36,8 +38,10 @@ def test_staff_export_holds_exactly_the_rows_in_scope(cast: Cast) -> None:
     names = sorted(r[0] for r in rows[1:])
     # Department A's people (An, Châu the staff member, Dũng); not Bích of department B.
     assert names == sorted(["Nguyễn Văn An", "Phạm Minh Châu", "Trần Văn Dũng"])
-    dung = next(r for r in rows if r[0] == "Trần Văn Dũng")
-    assert dung[1].date() == date(1990, 3, 4)  # a date, not text
+    row = next(r for r in rows if r[0] == "Trần Văn Dũng")
+    assert row[1].date() == date(1990, 3, 4)  # a date, not text
+    assert row[2] == "Male"
+    assert row[5] == "Phó Giám đốc Sở"
     assert export.rows_total == export.rows_done == 3
 
 
