@@ -105,7 +105,7 @@ def request_export(
         if background:
             transaction.on_commit(lambda: _enqueue(export.pk))
     if not background:
-        write_export(export.pk)
+        write_export(export.pk, table=table)  # the rows read through this request
         export.refresh_from_db()
     return export
 
@@ -122,12 +122,14 @@ def _enqueue(export_id: int) -> None:
     render_export.enqueue(export_id)
 
 
-def write_export(export_id: int) -> str:
+def write_export(export_id: int, *, table: Table | None = None) -> str:
     """Write the file of a queued export and return its final status.
 
     Claims the row (queued → running) so that two workers never write the same
     export; reports progress every few thousand rows; on success the file is
-    kept until `expires_at` (EXPORT_KEEP_HOURS after it is finished).
+    kept until `expires_at` (EXPORT_KEEP_HOURS after it is finished). `table` is
+    the one a direct export already built in the request; the worker builds it
+    again through the requester's scope.
     """
     claimed = Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
         status=Export.Status.RUNNING, started_at=timezone.now()
@@ -141,8 +143,9 @@ def write_export(export_id: int) -> str:
         if exporter is None:
             raise LookupError(export.kind)
         with translation.override(language):
-            actor = actor_for(export.requested_by)
-            table = exporter.build(actor, export.params, timezone.localdate())
+            if table is None:
+                actor = actor_for(export.requested_by)
+                table = exporter.build(actor, export.params, timezone.localdate())
             written = _write_file(export, table)
     except Exception as error:
         logger.exception("export %s failed", export_id)
