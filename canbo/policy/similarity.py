@@ -49,7 +49,9 @@ _SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})
 _MAX = 0xFFFFFFFF
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold_word(word: str) -> str:
+    # A language has few distinct words: each is folded once.
     decomposed = unicodedata.normalize("NFD", word.translate(_SPECIAL))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -69,8 +71,7 @@ def words(text: str) -> list[str]:
     "Hoàn thành TỐT, nhiệm vụ!" and "hoan thanh tot nhiem vu" give the same words,
     in NFC or NFD; word i is the i-th span of `word_spans(text)`.
     """
-    nfc = unicodedata.normalize("NFC", text)
-    return [_fold_word(match.group()) for match in _WORD.finditer(nfc)]
+    return list(map(_fold_word, _WORD.findall(unicodedata.normalize("NFC", text))))
 
 
 def normalize(text: str) -> str:
@@ -84,17 +85,15 @@ def mask(tokens: Sequence[str], names: Iterable[str]) -> list[str]:
     Single words are never masked: a given name such as "An" is also a word
     ("an toàn"). Longer names are masked first.
     """
-    phrases = sorted(
-        {tuple(words(name)) for name in names if len(words(name)) >= 2},
-        key=len,
-        reverse=True,
-    )
+    folded = {tuple(words(name)) for name in names}
+    phrases = sorted((p for p in folded if len(p) >= 2), key=len, reverse=True)
     if not phrases:
         return list(tokens)
+    firsts = {phrase[0] for phrase in phrases}
     out: list[str] = []
     at = 0
     while at < len(tokens):
-        for phrase in phrases:
+        for phrase in phrases if tokens[at] in firsts else ():
             if tuple(tokens[at : at + len(phrase)]) == phrase:
                 out.append(NAME)
                 at += len(phrase)
