@@ -226,3 +226,17 @@ def test_the_purge_command(cast: Cast) -> None:
     assert "1" in out.getvalue()
     old.refresh_from_db()
     assert old.status == Export.Status.EXPIRED
+
+
+def test_the_htmx_poll_gets_only_the_fragment(cast: Cast, settings: Any) -> None:
+    settings.EXPORT_DIRECT_ROWS = 0
+    export = _staff_export(cast)  # queued: the task runs on commit, not in the test
+    client = cast.client("personnel")
+    for url, marker in (
+        ("/reports/exports/", 'id="exports"'),
+        (f"/reports/exports/{export.pk}/", 'id="export-status"'),
+    ):
+        fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+        assert marker in fragment
+        assert 'hx-trigger="every 2s"' in fragment
+        assert "<html" not in fragment
