@@ -44,7 +44,7 @@ def _svg(title: str, table_id: str, height: float, body: list[str]) -> SafeStrin
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {_fmt(height)}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet" '
         f'aria-describedby="{escape(table_id)}" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="sans-serif" font-size="12">'
+        f'font-family="sans-serif" font-size="13">'
         f"<title>{escape(title)}</title>"
     )
     return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 (every value escaped)
@@ -137,9 +137,9 @@ def stacked(
     if not drawn:
         return _empty(title, table_id, empty)
     span = WIDTH - LABEL_WIDTH - 10
-    body = _legend(series, 4)
+    body, legend = _legend(series, 4)
     for i, (label, values) in enumerate(drawn):
-        y = 30 + i * ROW
+        y = 10 + legend + i * ROW
         total = sum(values)
         x = float(LABEL_WIDTH)
         body.append(_text(LABEL_WIDTH - 6, y + 15, _short(label), "end"))
@@ -149,7 +149,7 @@ def stacked(
                 tip = f"{label} · {series[j]}: {_number(value)}"
                 body.append(_rect(x, y + 3, w, ROW - 8, PALETTE[j % len(PALETTE)], tip))
             x += w
-    return _svg(title, table_id, 36 + len(drawn) * ROW, body)
+    return _svg(title, table_id, 16 + legend + len(drawn) * ROW, body)
 
 
 def lines(
@@ -168,15 +168,17 @@ def lines(
         return _empty(title, table_id, empty)
     top = maximum if maximum else max(values)
     top = top if top > 0 else 1
-    left, right, upper, base = 40.0, WIDTH - 20.0, 34.0, 200.0
+    body, legend = _legend([s.name for s in series], 4, 5)
+    left, right, upper = 56.0, WIDTH - 20.0, 16.0 + legend
+    base = upper + 166
     step = (right - left) / max(len(labels) - 1, 1)
-    body = _legend([s.name for s in series], 4, 5)
     for tick in (0, 0.5, 1):
         y = base - (base - upper) * tick
         body.append(
             f'<line x1="{left}" y1="{_fmt(y)}" x2="{right}" y2="{_fmt(y)}" stroke="{GRID}"/>'
         )
-        body.append(_text(left - 4, y + 4, _number(round(top * tick, 1)), "end"))
+        tick_value = round(top * tick, 0 if top >= 10 else 1)
+        body.append(_text(left - 4, y + 4, _number(tick_value), "end"))
     for i, label in enumerate(labels):
         body.append(_text(left + i * step, base + 16, label, "middle"))
     for k, line in enumerate(series):
@@ -246,16 +248,22 @@ def pyramid(
     return _svg(title, table_id, 30 + count * ROW, body)
 
 
-def _legend(names: Sequence[str], y: float, offset: int = 0) -> list[str]:
+def _legend(names: Sequence[str], y: float, offset: int = 0) -> tuple[list[str], float]:
+    """The legend from `y`, wrapped onto new lines as needed; and its height."""
     body: list[str] = []
-    x = 4.0
+    x, line = 4.0, 0
     for j, name in enumerate(names):
+        width = 24 + 7 * len(name)
+        if x > 4 and x + width > WIDTH:
+            x, line = 4.0, line + 1
+        top = y + line * 18
+        colour = PALETTE[(j + offset) % len(PALETTE)]
         body.append(
-            f'<rect x="{_fmt(x)}" y="{y}" width="12" height="12" fill="{PALETTE[(j + offset) % len(PALETTE)]}"/>'
+            f'<rect x="{_fmt(x)}" y="{_fmt(top)}" width="12" height="12" fill="{colour}"/>'
         )
-        body.append(_text(x + 16, y + 11, name))
-        x += 24 + 7 * len(name)
-    return body
+        body.append(_text(x + 16, top + 11, name))
+        x += width
+    return body, 18.0 * (line + 1)
 
 
 def _polyline(points: list[str], colour: str) -> str:

@@ -79,6 +79,8 @@ def panels(figures: Figures) -> dict[str, Any]:
     nothing = _("No data for this year.")
     return {
         "level_names": names,
+        # Table heads: the official abbreviation, the full name as its title.
+        "level_heads": list(zip([*LEVELS, "—"], names, strict=True)),
         "current": current,
         "history": history,
         "history_chart": charts.stacked(
