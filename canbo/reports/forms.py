@@ -21,7 +21,13 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Report"))
     unit = UnitChoice(label=_("Unit and below"), queryset=Unit.objects.none())
     year = forms.IntegerField(
-        label=_("Year"), min_value=2000, max_value=2100, required=False
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_(
+            "Levels: the last year by default; planning: this year's term by default."
+        ),
     )
     format = forms.ChoiceField(label=_("Format"), choices=Export.Format.choices)
 

@@ -51,8 +51,9 @@ def report_unit(actor: Actor, params: Params, capability: Capability) -> Unit:
     return unit
 
 
-def report_year(params: Params, today: date) -> int:
-    year = int_param(params, "year") or today.year
+def report_year(params: Params, today: date, *, default: int | None = None) -> int:
+    """The `year` parameter; by default `default`, or the current year."""
+    year = int_param(params, "year") or default or today.year
     if not 2000 <= year <= today.year + 1:
         raise InvalidInput.single("year", _("Choose a year from 2000 to next year."))
     return year
@@ -123,7 +124,7 @@ def level_table(actor: Actor, params: Params, today: date) -> Table:
     """Level distribution per unit for a year: counts and shares of the four
     levels, and the excellence quota of each unit (NĐ 335/2025 art. 20.5)."""
     unit = report_unit(actor, params, SCOPE)
-    year = report_year(params, today)
+    year = report_year(params, today, default=today.year - 1)  # the last decided year
     rows = level_counts(actor, unit, year)
     raised = set(
         UnitRating.objects.filter(
