@@ -8,6 +8,7 @@ Missing and out-of-scope objects both answer 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -70,6 +71,25 @@ def access_finding(actor: Actor, pk: int, *, for_write: bool = False) -> Finding
     if found is None:
         raise Http404
     return found
+
+
+def earlier_findings(actor: Actor, finding: Finding) -> QuerySet[Finding]:
+    """The same signal in earlier runs (same analysis, person and period), with
+    what their reviewers concluded: a re-run does not erase a review."""
+    same: dict[str, Any] = {
+        "detector": finding.detector,
+        "person_id": finding.person_id,  # None matches IS NULL
+        "period_id": finding.period_id,
+        "unit_id": finding.unit_id,
+        "created_at__lte": finding.created_at,
+    }
+    return (
+        findings_visible_to(actor)
+        .filter(**same)
+        .exclude(run_id=finding.run_id)
+        .select_related("reviewed_by")
+        .order_by("-created_at", "-id")[:10]
+    )
 
 
 def can_review(actor: Actor, finding: Finding) -> bool:

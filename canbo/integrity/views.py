@@ -203,6 +203,7 @@ def _finding_page(
         "finding": found,
         "sides": sides,
         "other_evidence": other,
+        "earlier": selectors.earlier_findings(request.actor, found),
         "form": form,
         "run_visible": selectors.runs_visible_to(request.actor)
         .filter(pk=found.run_id)

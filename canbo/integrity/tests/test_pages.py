@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from canbo.core.models import AuditEntry
+from canbo.integrity import services
 from canbo.integrity.detectors import copied
 from canbo.integrity.models import Detector, Finding, Run, TemplateText
 from canbo.integrity.tests.factories import (
@@ -120,6 +121,19 @@ def test_a_review_is_recorded_audited_and_shown(cast: Cast) -> None:
     assert "The review is recorded." in text
     assert "Đã xác minh." in text
     assert AuditEntry.objects.filter(action="integrity.finding.reviewed").count() == 1
+
+
+def test_a_rerun_shows_the_earlier_review_of_the_same_signal(cast: Cast) -> None:
+    first = _copied_finding(cast)
+    services.review_finding(actor=cast.actor("auditor"), finding=first,
+                            status="dismissed", note="Cùng soạn một báo cáo chung.")  # fmt: skip
+    again = copied.detect(RunFactory(unit=cast.org.dept_a), lambda p: None)[0]
+    again.save()
+    page = cast.client("personnel").get(f"/integrity/findings/{again.pk}/")
+    text = page.content.decode()
+    assert "The same signal in earlier runs" in text
+    assert "Cùng soạn một báo cáo chung." in text
+    assert f"/integrity/findings/{first.pk}/" in text
 
 
 def test_the_findings_list_filters_and_keeps_to_the_scope(cast: Cast) -> None:
