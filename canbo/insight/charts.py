@@ -92,7 +92,8 @@ def hbars(
         y = 6 + i * ROW
         length = span * value / top if top > 0 else 0
         body.append(_text(LABEL_WIDTH - 6, y + 15, _short(label), "end"))
-        body.append(_rect(LABEL_WIDTH, y + 3, length, ROW - 8, PALETTE[5], label))
+        tip = f"{label}: {_number(value)}{suffix}"
+        body.append(_rect(LABEL_WIDTH, y + 3, length, ROW - 8, PALETTE[5], tip))
         body.append(_text(LABEL_WIDTH + length + 4, y + 15, _number(value) + suffix))
     return _svg(title, table_id, 12 + len(items) * ROW, body)
 
@@ -117,7 +118,8 @@ def vbars(
     for i, (label, value) in enumerate(items):
         h = (base - 30) * value / top if top > 0 else 0
         x = 20 + i * step
-        body.append(_rect(x + step * 0.15, base - h, step * 0.7, h, PALETTE[5], label))
+        tip = f"{label}: {_number(value)}"
+        body.append(_rect(x + step * 0.15, base - h, step * 0.7, h, PALETTE[5], tip))
         body.append(_text(x + step / 2, base - h - 4, _number(value), "middle"))
         body.append(_text(x + step / 2, base + 16, _short(label, 10), "middle"))
     return _svg(title, table_id, height, body)

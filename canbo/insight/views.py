@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 
 from canbo.core.http import AuthedRequest, require_anywhere
 from canbo.evaluation.models import Sheet
-from canbo.insight import selectors, services
+from canbo.insight import charts, selectors, services
 from canbo.insight.forms import CompareForm, DashboardForm
 from canbo.insight.panels import panels
 from canbo.policy.access import Capability
 
 VIEW = Capability.VIEW_DASHBOARDS
+CHART_ROWS = 30  # the chart shows the first holders; the table has them all
 
 
 def home(request: AuthedRequest) -> HttpResponse:
@@ -101,5 +102,22 @@ def compare(request: AuthedRequest) -> HttpResponse:
         rows = selectors.compare(
             actor, year=year, post=data.get("post"), position=data.get("position")
         )
-    context = {"form": form, "rows": rows, "chosen": chosen, "year": year}
+    chart = charts.hbars(
+        [
+            (f"{r.rank}. {r.assignment.person.full_name}", float(r.score))
+            for r in rows
+            if r.score is not None
+        ][:CHART_ROWS],
+        title=_("Annual score of the holders"),
+        table_id="ranking-table",
+        empty=_("No published annual result."),
+        maximum=100,
+    )
+    context = {
+        "form": form,
+        "rows": rows,
+        "chosen": chosen,
+        "year": year,
+        "chart": chart,
+    }
     return render(request, "insight/compare.html", context)

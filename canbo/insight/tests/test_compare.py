@@ -77,6 +77,8 @@ def test_holders_ranked_by_score_then_kpi_with_their_unit(
     assert (an.kpi, an.unit_score, an.unit_level) == (90, Decimal("88.00"), "HTTNV")
     html = page.content.decode()
     assert f'href="/people/{cast.org.person_a1.pk}/"' in html
+    assert 'aria-describedby="ranking-table"' in html
+    assert "1. Lý Văn Cường: 90" in html  # the chart's bar, as in the table
 
 
 def test_the_ranking_respects_the_viewer_scope(cast: Cast, post: Post) -> None:
