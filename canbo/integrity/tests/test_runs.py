@@ -208,3 +208,14 @@ def test_load_answers_none_for_a_module_not_written() -> None:
     assert detectors.load("no_such_detector") is None
     assert detectors.load("copied") is not None
     assert Detector.TEMPLATE not in detectors.RUNNABLE
+
+
+def test_every_analysis_runs_together_on_an_empty_scope(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    run = _start(cast, django_capture_on_commit_callbacks,
+                 detectors=list(detectors.RUNNABLE))  # fmt: skip
+    assert run.status == Run.Status.DONE, run.message
+    assert run.detectors == list(detectors.RUNNABLE)
+    assert set(run.stats) == set(detectors.RUNNABLE)
+    assert run.findings_count == 0
