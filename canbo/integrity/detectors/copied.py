@@ -219,9 +219,16 @@ def _percent(value: float) -> str:
     return f"{round(100 * value)}%"
 
 
+def _fit(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
 def _finding(
     context: Context, detector: str, text: Text, value: float, **values: Any
 ) -> Finding:
+    # Long unit names and template titles must still fit the columns.
+    values["comparison"] = _fit(values["comparison"], 255)
+    values["summary"] = _fit(values["summary"], 500)
     return Finding(
         run=context.run,
         detector=detector,

@@ -180,3 +180,13 @@ def test_large_groups_go_through_lsh_with_the_same_result(
         (f.person_id, f.other_id, f.statistic) for f in exact
     ]
     assert len(hashed) == 1
+
+
+def test_long_titles_still_fit_the_columns(org: Org) -> None:
+    unit = UnitFactory(parent=org.dept_a, name="Phòng " * 40)
+    TemplateTextFactory(unit=unit, title="Mẫu " * 50, text=TEMPLATE)
+    sheet(PersonFactory(unit=unit), month(org.dept_a, 10), TEMPLATE)
+    (finding,) = _detect(_run(org))
+    assert len(finding.comparison) == 255
+    assert finding.comparison.endswith("…")
+    finding.save()
