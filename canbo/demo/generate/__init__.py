@@ -27,7 +27,11 @@ from django.utils.translation import gettext as _
 from canbo.core.audit import log_action
 from canbo.demo.generate import catalogue
 from canbo.demo.generate.careers import generate_careers
-from canbo.demo.generate.evaluations import EvaluationSummary, generate_evaluations
+from canbo.demo.generate.evaluations import (
+    EvaluationSummary,
+    Rates,
+    generate_evaluations,
+)
 from canbo.demo.generate.people import Batch, Generator
 from canbo.demo.generate.plan import (
     MIN_STAFF,
@@ -80,6 +84,7 @@ def generate_province(
     progress: Progress = _silent,
     task_months: int = 0,
     evaluations: bool = False,
+    evaluation_rates: Rates | None = None,
 ) -> Summary:
     """Generate a province of `staff` people in one transaction.
 
@@ -124,8 +129,9 @@ def generate_province(
             )  # fmt: skip
         if evaluations:
             summary.evaluations = generate_evaluations(
-                seed=seed, today=today, root_path=root.path, progress=progress
-            )
+                seed=seed, today=today, root_path=root.path, progress=progress,
+                rates=evaluation_rates,
+            )  # fmt: skip
         summary.seconds = time.monotonic() - started
         _audit(summary, seed=seed, today=today)
     return summary

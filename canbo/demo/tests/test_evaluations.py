@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from canbo.accounts.models import User
 from canbo.demo.generate import Summary, generate_province
-from canbo.demo.generate.evaluations import Truth, month_starts
+from canbo.demo.generate.evaluations import Rates, Truth, month_starts
 from canbo.demo.generate.review_texts import Facts, compose, edit_copy
 from canbo.demo.generate.tasks import SYSTEM_USERNAME
 from canbo.demo.setup import DEMO_PASSWORD, ensure_demo
@@ -382,3 +382,20 @@ def test_the_command_writes_the_planted_truth_to_a_file(tmp_path: Path) -> None:
     assert truth["copied_pairs"]
     pairs = [tuple(pair) for pair in truth["copied_pairs"]]
     assert Sheet.objects.filter(pk__in=[b for _a, b in pairs]).count() == len(pairs)
+
+
+def test_with_every_rate_at_zero_nothing_is_planted() -> None:
+    nothing = Rates(
+        copied=0, repeated=0, template_departments=0, lenient_units=0,
+        uniform_evaluators=0, favouring_heads=0,
+    )  # fmt: skip
+    summary = generate_province(
+        staff=100, seed=4, today=TODAY, evaluations=True, evaluation_rates=nothing
+    )
+
+    assert _truth(summary) == Truth()
+    assert not TemplateText.objects.exists()
+    for score, level in Sheet.objects.filter(period__kind="month").values_list(
+        "score", "level"
+    ):
+        assert level == classify(float(score or 0)).value
