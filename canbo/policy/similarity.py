@@ -38,7 +38,7 @@ from functools import lru_cache
 DEFAULT_SHINGLE = 5  # words per shingle
 DEFAULT_PERMUTATIONS = 128
 DEFAULT_BANDS = 32  # 32 bands of 4 rows: candidates from a similarity of about 0.42
-DEFAULT_THRESHOLD = 0.5  # Jaccard index of the shingle sets (a default setting)
+DEFAULT_THRESHOLD = 0.6  # Jaccard index of the shingle sets (a default setting)
 DEFAULT_MIN_WORDS = 20  # shorter texts ("Hoàn thành tốt nhiệm vụ") are not compared
 DEFAULT_PASSAGE_WORDS = 4  # the shortest shared passage highlighted
 SEED = b"canbo.similarity.v1"

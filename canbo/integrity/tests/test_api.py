@@ -29,7 +29,7 @@ def test_a_run_started_on_the_api_finds_the_copy(
     assert run.status == Run.Status.DONE
     shown = call("GET", f"/integrity/runs/{run.pk}", token=token).json()
     assert shown["findings_count"] == 1
-    assert shown["thresholds"]["copied_similarity"] == 0.5
+    assert shown["thresholds"]["copied_similarity"] == 0.6
     listed = call("GET", f"/integrity/findings?run={run.pk}", token=token).json()
     assert listed["count"] == 1
     finding = call("GET", f"/integrity/findings/{listed['results'][0]['id']}",

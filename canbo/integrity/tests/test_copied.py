@@ -55,7 +55,7 @@ def test_a_colleague_copy_is_caught_and_honest_texts_are_not(org: Org) -> None:
     finding = findings[0]
     assert finding.detector == Detector.COPIED
     assert finding.statistic == 1  # the same text once names and accents are set aside
-    assert float(finding.threshold) == 0.5
+    assert float(finding.threshold) == 0.6
     assert {finding.person_id, finding.other_id} == {an.pk, bich.pk}
     assert finding.period_id == october.pk
     assert finding.unit_id == unit.pk

@@ -99,7 +99,7 @@ def test_the_finding_shows_both_texts_side_by_side_with_marks(cast: Cast) -> Non
     assert "Nguyễn Văn An" in page
     assert "Trần Thị Bích" in page
     assert "1.0000" in page
-    assert "0.5000" in page
+    assert "0.6000" in page
     assert "self-reviews of Phòng Tổ chức, biên chế in 10/2026" in page
     assert "This is a signal for review, not a verdict." in page
     assert "Record the review" in page

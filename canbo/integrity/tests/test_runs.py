@@ -49,7 +49,7 @@ def test_a_run_finds_copies_in_the_background_and_records_its_work(
     assert run.findings_count == 1
     assert run.started_at is not None
     assert run.finished_at is not None
-    assert run.thresholds == {"copied_similarity": 0.5, "copied_min_words": 20.0}
+    assert run.thresholds == {"copied_similarity": 0.6, "copied_min_words": 20.0}
     assert _start(cast, django_capture_on_commit_callbacks,
                   thresholds={"lenient_min_z": 2.5}).thresholds["lenient_min_z"] == 2.5  # fmt: skip
     assert run.stats["copied"]["texts"] == 2

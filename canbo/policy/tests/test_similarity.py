@@ -149,7 +149,11 @@ def test_a_copy_with_a_sentence_added_is_still_caught() -> None:
 @pytest.mark.parametrize(
     ("value", "threshold", "flagged"),
     [
-        (0.5, 0.5, True),  # exactly at the threshold: flagged
+        (0.6, 0.6, True),  # exactly at the threshold: flagged
+        (0.5999, 0.6, False),
+        (0.6, None, True),  # the default threshold
+        (0.5999, None, False),
+        (0.5, 0.5, True),
         (0.4999, 0.5, False),
         (0.5001, 0.5, True),
         (1.0, 1.0, True),
@@ -158,9 +162,10 @@ def test_a_copy_with_a_sentence_added_is_still_caught() -> None:
     ],
 )
 def test_is_copy_at_the_threshold(
-    value: float, threshold: float, flagged: bool
+    value: float, threshold: float | None, flagged: bool
 ) -> None:
-    assert is_copy(value, threshold) is flagged
+    found = is_copy(value) if threshold is None else is_copy(value, threshold)
+    assert found is flagged
 
 
 def test_similarity_is_exactly_at_a_hand_computed_boundary() -> None:
