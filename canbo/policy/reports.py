@@ -126,15 +126,21 @@ class ExportPolicy:
 
     direct_rows: int = 2000  # up to this many rows, rendered in the request
     keep_hours: int = 24  # a finished file is downloadable this long
+    # A PDF costs about a hundred times more per row than a spreadsheet
+    # (WeasyPrint lays out every page: 621 rows took 19 s; bench/reports.py).
+    direct_pdf_rows: int = 50
 
 
 DEFAULT_EXPORT_POLICY = ExportPolicy()
 
 
-def runs_in_background(rows: int, policy: ExportPolicy = DEFAULT_EXPORT_POLICY) -> bool:
+def runs_in_background(
+    rows: int, policy: ExportPolicy = DEFAULT_EXPORT_POLICY, *, pdf: bool = False
+) -> bool:
     """Whether an export of `rows` rows goes to the task worker (more than
-    `direct_rows`) instead of being written while the person waits."""
-    return rows > policy.direct_rows
+    `direct_rows`, or `direct_pdf_rows` for a PDF) instead of being written
+    while the person waits."""
+    return rows > (policy.direct_pdf_rows if pdf else policy.direct_rows)
 
 
 def expires_at(

@@ -34,11 +34,15 @@ SALT = "canbo.reports.export"
 
 
 def export_policy() -> rules.ExportPolicy:
-    """The export settings: EXPORT_DIRECT_ROWS and EXPORT_KEEP_HOURS."""
+    """The export settings: EXPORT_DIRECT_ROWS, EXPORT_DIRECT_PDF_ROWS and
+    EXPORT_KEEP_HOURS (defaults in canbo.policy.reports.ExportPolicy)."""
     default = rules.DEFAULT_EXPORT_POLICY
     return rules.ExportPolicy(
         direct_rows=getattr(settings, "EXPORT_DIRECT_ROWS", default.direct_rows),
         keep_hours=getattr(settings, "EXPORT_KEEP_HOURS", default.keep_hours),
+        direct_pdf_rows=getattr(
+            settings, "EXPORT_DIRECT_PDF_ROWS", default.direct_pdf_rows
+        ),
     )
 
 
@@ -79,7 +83,9 @@ def request_export(
     exporter = _exporter(actor, kind, fmt)
     cleaned = _cleaned(exporter, params)
     table = exporter.build(actor, cleaned, timezone.localdate())
-    background = rules.runs_in_background(table.total, export_policy())
+    background = rules.runs_in_background(
+        table.total, export_policy(), pdf=fmt == Export.Format.PDF
+    )
     unit_id = cleaned.get("unit")
     with transaction.atomic():
         export = Export.objects.create(

@@ -102,7 +102,7 @@ def test_coverage_bucket(active: int, bucket: int) -> None:
     assert coverage_bucket(active) == bucket
 
 
-POLICY = ExportPolicy(direct_rows=100, keep_hours=2)
+POLICY = ExportPolicy(direct_rows=100, keep_hours=2, direct_pdf_rows=10)
 NOON = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
 
 

@@ -172,3 +172,17 @@ def test_the_manager_has_no_planning_report(cast: Cast) -> None:
     page = cast.client("manager").get("/reports/").content.decode()
     assert "Staff structure by unit" in page
     assert 'value="coverage"' not in page
+
+
+def test_a_pdf_goes_to_the_worker_sooner_than_a_spreadsheet(
+    cast: Cast, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.EXPORT_DIRECT_PDF_ROWS = 0
+    _levels(cast, cast.org.division_a1, ["HTTNV"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sheet = _report(cast, "levels", unit=cast.org.dept_a.pk, year=2025)
+        pdf = _report(cast, "levels", fmt="pdf", unit=cast.org.dept_a.pk, year=2025)
+    assert (sheet.status, pdf.status) == (Export.Status.DONE, Export.Status.QUEUED)
+    pdf.refresh_from_db()  # the worker (immediate in tests) wrote it on commit
+    assert pdf.status == Export.Status.DONE
+    assert file_of(pdf).startswith(b"%PDF")
