@@ -24,7 +24,8 @@ from canbo.policy.insight import Holder, kpi, rank
 VIEW = Capability.VIEW_DASHBOARDS
 # Subtrees with this many staff in service or more are shown from stored figures.
 SNAPSHOT_FROM = 1000
-LIST_LIMIT = 25  # people shown per evaluation step; the period page has them all
+LIST_LIMIT = 25
+PEOPLE_LIMIT = 200  # annual results listed on a unit's own dashboard  # people shown per evaluation step; the period page has them all
 
 
 def units_in_scope(actor: Actor) -> QuerySet[Unit]:
@@ -170,6 +171,24 @@ def periods_for(actor: Actor, unit: Unit, year: int) -> list[Period]:
         .select_related("unit")
         .order_by("-start", "kind")
     )
+
+
+def own_people(actor: Actor, unit: Unit, year: int) -> list[tuple[Sheet, int | None]]:
+    """The annual sheets of `year` of the people attached to `unit` itself (not
+    below it), each with its task completion, for the drill-down to a person;
+    the first PEOPLE_LIMIT by name."""
+    sheets = list(
+        Sheet.objects.filter(
+            actor.scope_q(VIEW, path="unit_path", unit_id="unit_id"),
+            unit=unit,
+            period__kind=Period.Kind.YEAR,
+            period__start__gte=date(year, 1, 1),
+            period__start__lte=date(year, 12, 31),
+        )
+        .select_related("person")
+        .order_by("person__sort_name", "id")[:PEOPLE_LIMIT]
+    )
+    return [(s, kpi(s.completed, s.assigned)) for s in sheets]
 
 
 # --- coming due (the careers lists, for those who see careers) ------------------------

@@ -115,6 +115,21 @@ def test_the_page_shows_the_figures_and_drills_down(data: Cast) -> None:
     assert [r.label for r in page.context["history"]] == [str(YEAR - 1), str(YEAR)]
 
 
+def test_a_unit_lists_its_own_people_linked_to_their_profile(data: Cast) -> None:
+    org = data.org
+    page = data.client("manager").get(
+        f"/insight/?unit={org.division_a1.pk}&year={YEAR}"
+    )
+    people = page.context["own_people"]
+    assert len(people) == 5
+    assert {s.person.unit_id for s, _kpi in people} == {org.division_a1.pk}
+    assert {completion for _s, completion in people} == {90}
+    html = page.content.decode()
+    assert f'<a href="/people/{org.person_a1.pk}/">Nguyễn Văn An</a>' in html
+    dept = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
+    assert dept.context["own_people"] == []  # nobody is attached to dept A itself
+
+
 def test_the_default_is_the_highest_unit_in_scope(data: Cast) -> None:
     page = data.client("admin").get("/insight/")
     assert page.context["unit"] == data.org.province
