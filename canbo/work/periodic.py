@@ -168,10 +168,12 @@ def run_periodic_jobs(now: datetime) -> dict[str, int]:
     """Run every periodic job once; return what each did."""
     from canbo.appointments.reminders import send_notice_reminders
     from canbo.evaluation.reminders import send_step_reminders
+    from canbo.reports.services import purge_expired
 
     return {
         "reminders": send_task_reminders(now),
         "evaluation_reminders": send_step_reminders(now),
         "reappointment_reminders": send_notice_reminders(now),
+        "expired_exports": purge_expired(now),
         "emails": send_emails(now),
     }
