@@ -53,7 +53,9 @@ def prepare(args: argparse.Namespace, today: date) -> dict[str, Any]:
     )  # fmt: skip
     ensure_demo(today=today, progress=lambda m: None)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        cursor.execute(
+            "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+        )
     return {"staff": summary.staff, "units": summary.units,
             "setup_s": round(time.perf_counter() - started, 1)}  # fmt: skip
 
@@ -62,7 +64,9 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_export(actor: Any, kind: str, params: dict[str, Any], fmt: str) -> dict[str, Any]:
+def run_export(
+    actor: Any, kind: str, params: dict[str, Any], fmt: str
+) -> dict[str, Any]:
     from django.test import override_settings
 
     from canbo.reports import services
