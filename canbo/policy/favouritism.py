@@ -16,9 +16,11 @@ one-sided exact p-value of seeing at least that many by chance:
   (planning and appointments may take people from outside the unit).
 
 Defaults, all settings of the run: at least `favour_min_decisions` decisions
-(below, no test is made), p-value at most `favour_alpha` (0.001, strict
-because a run makes many tests: heads × kinds × two traits), and a share at
-least `favour_min_lift` times the pool's. A signal for review, never a
+(below, no test is made), p-value at most `favour_alpha` (0.01), and a share
+at least `favour_min_lift` times the pool's. A run makes many tests (heads ×
+kinds × two traits), so a stricter alpha suits a large scope; on the generated
+province (30,000 staff) the planted heads had p 0.0014–0.0049 and no other
+head under 0.04. A signal for review, never a
 verdict: a region's people share surnames and hometowns for honest reasons.
 
 The head is excluded from both counts. Surnames are the first word of the full
@@ -44,7 +46,7 @@ class FavouritismPolicy:
     """The thresholds of the favouritism signal; every value is a default."""
 
     favour_min_decisions: int = 5
-    favour_alpha: float = 0.001
+    favour_alpha: float = 0.01
     favour_min_lift: float = 1.5
 
 

@@ -39,6 +39,12 @@ Methods:
   or above `uniform_level_share` when the levels the KPI supports for the
   same sheets are at least `uniform_kpi_gap` less uniform. Both need
   `uniform_min_sheets` sheets and `uniform_min_people` people in a period.
+  The level criterion is strict by default (everyone the same level, the KPI
+  levels 0.4 less uniform): the 30 general points lift most people from the
+  level their KPI alone gives to "good", so honest evaluators often give
+  nearly everyone "good". On the generated province (30,000 staff) the
+  planted uniform evaluators had 74–100 % of their scores in one band, honest
+  ones at most 55 %.
 - Self vs manager gap: an evaluator's mean of (self-assessed general points −
   the general points after review); flagged when its robust z-score against
   the evaluators of the scope (median, scaled MAD) is at least `gap_min_z` in
@@ -77,9 +83,9 @@ class RatingsPolicy:
     lenient_evaluators: int = 0  # 1: also per evaluator (the people they reviewed)
     uniform_min_sheets: int = 10
     uniform_min_people: int = 3
-    uniform_score_share: float = 0.8
-    uniform_level_share: float = 0.95
-    uniform_kpi_gap: float = 0.25
+    uniform_score_share: float = 0.7
+    uniform_level_share: float = 1.0
+    uniform_kpi_gap: float = 0.4
     gap_min_sheets: int = 10
     gap_min_z: float = 3.0
     gap_min_spread: float = 0.5  # points: the MAD floor of the group

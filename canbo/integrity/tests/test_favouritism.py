@@ -99,11 +99,11 @@ class TestExcellentRatings:
         assert (evidence["pool"], evidence["pool_matching"]) == (49, 10)  # not the head
         assert evidence["p_value"] == pytest.approx(9.9856e-07, rel=1e-4)
         assert float(finding.statistic) == pytest.approx(6.0, abs=0.01)  # −log10 p
-        assert finding.threshold == 3  # −log10 0.001
+        assert finding.threshold == 2  # −log10 0.01
         assert "Trần Văn Hùng, 2026: 9 of 12 people rated excellent share" in (
             finding.summary
         )
-        assert "p = 1e-06 (threshold 0.001)" in finding.summary
+        assert "p = 1e-06 (threshold 0.01)" in finding.summary
         assert "not a verdict" in finding.summary
 
     def test_a_head_following_the_units_mix_is_not_flagged(self) -> None:

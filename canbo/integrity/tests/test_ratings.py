@@ -187,7 +187,7 @@ class TestUniform:
             divisions[0].pk,
         )
         assert finding.statistic == Decimal("1")  # 85 and 85.5: one band
-        assert finding.threshold == Decimal("0.8")
+        assert finding.threshold == Decimal("0.7")
         assert finding.evidence["sheets"] == 72
         assert finding.evidence["people"] == 6
         assert finding.evidence["sd"] == 0.2739  # √(6 × 0.25² / 5)
@@ -210,7 +210,7 @@ class TestUniform:
 
         assert [f.person_id for f in findings] == [managers[0].person_id]
         assert findings[0].statistic == Decimal("1")
-        assert findings[0].threshold == Decimal("0.95")
+        assert findings[0].threshold == Decimal("1")
         assert "got the level HTTNV on 100%" in findings[0].summary
 
     def test_varied_evaluators_are_not_flagged(self, opener: User) -> None:

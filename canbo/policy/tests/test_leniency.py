@@ -105,8 +105,8 @@ def test_modal_band_share_pools_the_periods() -> None:
 @pytest.mark.parametrize(
     ("share", "sheets", "people", "flagged"),
     [
-        (0.8, 10, 3, True),  # exactly at the threshold
-        (0.79, 10, 3, False),
+        (0.7, 10, 3, True),  # exactly at the threshold
+        (0.69, 10, 3, False),
         (1.0, 9, 3, False),  # too few sheets
         (1.0, 10, 2, False),  # too few people
         (0.95, 120, 10, True),
@@ -119,9 +119,9 @@ def test_uniform_scores(share: float, sheets: int, people: int, flagged: bool) -
 @pytest.mark.parametrize(
     ("given", "supported", "flagged"),
     [
-        ({"HTTNV": 19, "HTNV": 1}, {"HTTNV": 14, "HTNV": 6}, True),  # 0.95, gap 0.25
-        ({"HTTNV": 19, "HTNV": 1}, {"HTTNV": 15, "HTNV": 5}, False),  # gap 0.20
-        ({"HTTNV": 18, "HTNV": 2}, {"HTTNV": 10, "HTNV": 10}, False),  # 0.90 only
+        ({"HTTNV": 20}, {"HTTNV": 12, "HTNV": 8}, True),  # all alike, gap 0.4
+        ({"HTTNV": 20}, {"HTTNV": 13, "HTNV": 7}, False),  # gap 0.35
+        ({"HTTNV": 19, "HTNV": 1}, {"HTTNV": 10, "HTNV": 10}, False),  # 0.95 only
         ({"HTTNV": 20}, {"HTTNV": 20}, False),  # everyone's KPI supports it
         ({"HTTNV": 9}, {"HTNV": 9}, False),  # too few sheets
     ],
