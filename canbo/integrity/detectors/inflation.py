@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from canbo.integrity.detectors import Threshold
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
+    decimal,
     number,
     percent,
     rated_sheets,
@@ -106,8 +107,8 @@ def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
             "support (threshold %(threshold)s points a year). %(signal)s"
         ) % {
             "unit": unit.name, "top": " → ".join(percent(s) for s in top),
-            "years": span, "rise": f"{result.excess * 100:.1f}",
-            "threshold": f"{policy.inflation_min_rise * 100:.1f}", "signal": SIGNAL,
+            "years": span, "rise": decimal(result.excess * 100, 1),
+            "threshold": decimal(policy.inflation_min_rise * 100, 1), "signal": SIGNAL,
         }  # fmt: skip
         findings.append(
             Finding(

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Floor
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -135,6 +136,11 @@ def users_people(user_ids: Iterable[int]) -> dict[int, int]:
 
 def percent(share: float) -> str:
     return f"{share:.0%}"
+
+
+def decimal(value: float, places: int) -> str:
+    """A figure for a sentence, with the active language's decimal mark."""
+    return str(formats.number_format(round(value, places), decimal_pos=places))
 
 
 def number(value: float) -> Decimal:
@@ -316,11 +322,12 @@ def _finding(
         "%(group)s: %(sheets)s sheets of %(units)s units"
     ) % {"group": group.name, "sheets": group.sheets, "units": group.units}
     values = {
-        "unit": unit.name, "excess": f"{result.excess:.2f}", "sheets": result.sheets,
+        "unit": unit.name, "excess": decimal(result.excess, 2), "sheets": result.sheets,
         "given": percent(top / result.sheets),
         "expected": percent(top_expected / result.sheets),
-        "z": f"{min(result.z, 999):.1f}", "threshold": policy.lenient_min_excess,
-        "min_z": policy.lenient_min_z, "signal": SIGNAL,
+        "z": decimal(min(result.z, 999), 1),
+        "threshold": decimal(policy.lenient_min_excess, 2),
+        "min_z": decimal(policy.lenient_min_z, 1), "signal": SIGNAL,
     }  # fmt: skip
     if evaluator is None:
         text = _(

@@ -26,6 +26,7 @@ from canbo.evaluation.models import Sheet
 from canbo.integrity.detectors import Threshold
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
+    decimal,
     number,
     rated_sheets,
     scope_units,
@@ -132,7 +133,7 @@ def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
             "reviewed sheets (median gap %(median)s points)"
         ) % {
             "count": len(group), "sheets": policy.gap_min_sheets,
-            "median": f"{centre:.2f}",
+            "median": decimal(centre, 2),
         }  # fmt: skip
         summary = _(
             "The people this evaluator reviewed gave themselves %(gap)s general "
@@ -140,8 +141,9 @@ def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
             "the scope's evaluators: %(median)s (robust z = %(z)s, threshold "
             "%(threshold)s either way). %(signal)s"
         ) % {
-            "gap": f"{gap:.2f}", "sheets": sheets, "median": f"{centre:.2f}",
-            "z": f"{z:.1f}", "threshold": policy.gap_min_z, "signal": SIGNAL,
+            "gap": decimal(gap, 2), "sheets": sheets, "median": decimal(centre, 2),
+            "z": decimal(z, 1), "threshold": decimal(policy.gap_min_z, 1),
+            "signal": SIGNAL,
         }  # fmt: skip
         findings.append(
             Finding(

@@ -34,6 +34,7 @@ from canbo.integrity.detectors import Threshold
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
     UnitRow,
+    decimal,
     number,
     percent,
     rated_sheets,
@@ -245,7 +246,7 @@ def _scores(
         "standard deviation %(sd)s points); threshold %(threshold)s. %(signal)s"
     ) % {
         "share": percent(share), "sheets": evaluator.sheets,
-        "people": evaluator.people, "sd": f"{sd or 0:.2f}",
+        "people": evaluator.people, "sd": decimal(sd or 0.0, 2),
         "threshold": percent(policy.uniform_score_share), "signal": SIGNAL,
     }  # fmt: skip
     evidence = _evidence(user_id, evaluator, policy)

@@ -101,6 +101,18 @@ class TestLenient:
         assert "the whole scope" in finding.comparison
         assert seen[-1] == 100
 
+    def test_figures_take_the_languages_decimal_mark(self, opener: User) -> None:
+        root, divisions = department(4)
+        write(root, lenient_lines(divisions[0]), user=opener)
+        for division in divisions[1:]:
+            write(root, honest_lines(division), user=opener)
+
+        with translation.override("vi"):
+            (finding,) = lenient.detect(run_on(root), quiet)
+
+        assert "0,25" in finding.summary  # the threshold, in levels
+        assert "0.25" not in finding.summary
+
     def test_nothing_is_flagged_when_every_unit_follows_its_kpi(
         self, opener: User
     ) -> None:
