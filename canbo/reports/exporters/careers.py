@@ -12,6 +12,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -83,6 +84,17 @@ def _in_chunks[T](
         yield from rows(chunk)
 
 
+def _streamed[M: Model](
+    found: QuerySet[M], rows: Callable[[list[M]], Iterable[Sequence[Cell]]]
+) -> dict[str, Any]:
+    """A table's rows from a query read in chunks (each chunk turned into rows
+    with its facts, a few queries a chunk), and their count."""
+    return {
+        "rows": _in_chunks(found.iterator(chunk_size=CHUNK), rows),
+        "total": found.count(),
+    }
+
+
 def _lines(texts: Iterable[str]) -> str:
     return "; ".join(str(t) for t in texts)
 
@@ -130,10 +142,7 @@ def rotation_table(actor: Actor, params: Params, today: date) -> Table:
     return Table(
         title=_("Periodic position changes due"),
         columns=ROTATION_COLUMNS,
-        rows=_in_chunks(
-            found.select_related("person__unit").iterator(chunk_size=CHUNK), rows
-        ),
-        total=found.count(),
+        **_streamed(found.select_related("person__unit"), rows),
         filename="den-han-chuyen-doi",
     )
 
@@ -173,8 +182,7 @@ def terms_table(actor: Actor, params: Params, today: date) -> Table:
     return Table(
         title=_("Terms ending"),
         columns=TERM_COLUMNS,
-        rows=_in_chunks(found.iterator(chunk_size=CHUNK), rows),
-        total=found.count(),
+        **_streamed(found, rows),
         filename="het-nhiem-ky",
     )
 
@@ -210,8 +218,7 @@ def retirements_table(actor: Actor, params: Params, today: date) -> Table:
     return Table(
         title=_("Retirements"),
         columns=RETIREMENT_COLUMNS,
-        rows=_in_chunks(found.iterator(chunk_size=CHUNK), rows),
-        total=found.count(),
+        **_streamed(found, rows),
         filename="nghi-huu",
     )
 
@@ -333,8 +340,7 @@ def gaps_table(actor: Actor, params: Params, today: date) -> Table:
     return Table(
         title=_("Training gaps"),
         columns=GAP_COLUMNS,
-        rows=_in_chunks(holders.iterator(chunk_size=CHUNK), rows),
-        total=holders.count(),
+        **_streamed(holders, rows),
         filename="thieu-tieu-chuan-dao-tao",
     )
 
