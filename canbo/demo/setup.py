@@ -16,7 +16,12 @@ from django.db.models import QuerySet
 from canbo.accounts import services as accounts
 from canbo.accounts.models import RoleGrant, User
 from canbo.core.audit import log_action
-from canbo.demo.generate import Progress, Summary, generate_province
+from canbo.demo.generate import (
+    Progress,
+    Summary,
+    generate_province,
+    store_dashboards,
+)
 from canbo.demo.generate.evaluations import GENERATED_USER, generate_evaluations
 from canbo.demo.generate.tasks import generate_tasks
 from canbo.org.models import Unit
@@ -173,8 +178,9 @@ def ensure_demo(
     summary = None
     if not Unit.objects.exists():
         summary = generate_province(
-            staff=staff, seed=DEMO_SEED, today=today, progress=progress
-        )
+            staff=staff, seed=DEMO_SEED, today=today, progress=progress,
+            snapshots=False,
+        )  # fmt: skip
     if not has_demo_province():
         return summary, []
     logins = [_ensure_login(login) for login in demo_plan()]
@@ -190,4 +196,21 @@ def ensure_demo(
                 seed=DEMO_SEED, today=today, progress=progress,
                 root_path=Unit.objects.get(code=DEMO_ROOT_CODE).path,
             )  # fmt: skip
+    if summary is not None:
+        with transaction.atomic():
+            root = Unit.objects.get(code=DEMO_ROOT_CODE)
+            summary.snapshots = store_dashboards(root.path, today, progress)
+            if evaluations:
+                _queue_analyses(root, today.year)
     return summary, logins
+
+
+def _queue_analyses(root: Unit, year: int) -> None:
+    """Queue every integrity detector over the demo province for `year`, as the
+    demo auditor: the worker runs them, so the demo shows findings to review."""
+    from canbo.core.actor import actor_for
+    from canbo.integrity.detectors import RUNNABLE
+    from canbo.integrity.services import start_run
+
+    auditor = User.objects.get(username="auditor")
+    start_run(actor=actor_for(auditor), unit=root, year=year, detectors=RUNNABLE)

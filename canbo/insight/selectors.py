@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from canbo.core.actor import Actor
@@ -16,7 +17,7 @@ from canbo.evaluation.models import Period, Sheet, UnitRating
 from canbo.insight.figures import VERSION as FIGURES_VERSION
 from canbo.insight.figures import Figures, compute
 from canbo.insight.models import Snapshot
-from canbo.org.models import JobPosition, Post, Unit
+from canbo.org.models import JobPosition, Post, Unit, path_segment
 from canbo.people.models import Assignment, Person
 from canbo.policy.access import Capability
 from canbo.policy.insight import Holder, kpi, rank
@@ -24,8 +25,11 @@ from canbo.policy.insight import Holder, kpi, rank
 VIEW = Capability.VIEW_DASHBOARDS
 # Subtrees with this many staff in service or more are shown from stored figures.
 SNAPSHOT_FROM = 1000
-LIST_LIMIT = 25
-PEOPLE_LIMIT = 200  # annual results listed on a unit's own dashboard  # people shown per evaluation step; the period page has them all
+# Large units this many levels deep (the root is one) get their figures stored
+# ahead of any view, by the generator, the demo set-up and the periodic jobs.
+PRECOMPUTE_DEPTH = 3
+LIST_LIMIT = 25  # people shown per evaluation step; the period page has them all
+PEOPLE_LIMIT = 200  # annual results listed on a unit's own dashboard
 
 
 def units_in_scope(actor: Actor) -> QuerySet[Unit]:
@@ -70,6 +74,7 @@ class Dashboard:
     figures: Figures
     as_of: datetime | None  # None: computed now, from live data
     snapshot: bool
+    pending: bool = False  # the figures are being computed by the worker
 
 
 def stored(actor: Actor, unit: Unit, year: int) -> Dashboard | None:
@@ -101,12 +106,41 @@ def dashboard(actor: Actor, unit: Unit, year: int, *, today: date) -> Dashboard:
     return stored(actor, unit, year) or live(actor, unit, year, today=today)
 
 
+def pending(unit: Unit, year: int) -> Dashboard:
+    """A board without figures yet: the worker is computing them."""
+    return Dashboard(unit, year, {}, None, False, pending=True)
+
+
 def is_large(unit: Unit) -> bool:
     """Whether live figures of the subtree would be slow (its staff in service
     reach SNAPSHOT_FROM; measured: about 0.3 s of task reads per 1,000 staff on
     SQLite): its figures are then stored and read back."""
     people = Person.objects.filter(unit_path__pathprefix=unit.path, is_active=True)
     return people[SNAPSHOT_FROM - 1 : SNAPSHOT_FROM].exists()
+
+
+def large_units(root: Unit) -> list[Unit]:
+    """The units of `root`'s subtree, down to PRECOMPUTE_DEPTH levels, whose
+    staff in service reach SNAPSHOT_FROM: those whose figures are stored ahead
+    of any view (one grouped query a level)."""
+    step = len(path_segment(0))
+    people = Person.objects.filter(
+        unit_path__pathprefix=root.path, is_active=True
+    ).order_by()
+    paths: list[str] = []
+    for depth in range(PRECOMPUTE_DEPTH):
+        branch = Substr("unit_path", 1, len(root.path) + depth * step)
+        found = list(
+            people.annotate(branch=branch)
+            .values("branch")
+            .annotate(n=Count("id"))
+            .filter(n__gte=SNAPSHOT_FROM)
+            .values_list("branch", flat=True)
+        )
+        if not found:
+            break
+        paths += found
+    return list(Unit.objects.filter(path__in=paths).order_by("path"))
 
 
 # --- evaluation progress (live: it changes by the hour during a period) --------------

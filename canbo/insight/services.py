@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from django.db import transaction
@@ -45,31 +46,87 @@ def refresh_snapshot(unit_id: int, year: int, *, today: date | None = None) -> S
                 "figures": figures,
                 "computed_at": timezone.now(),
                 "duration_ms": took,
+                "requested_at": None,
             },
         )
     return snapshot
 
 
-# Stored figures older than this are recomputed in the background when viewed.
+# Stored figures older than this are recomputed in the background (when viewed,
+# and by the periodic jobs).
 STALE_AFTER = timedelta(hours=24)
+# A recomputation queued this long ago and not done is queued again (the worker
+# may have stopped); until then, views and periodic runs do not queue another.
+REQUEUE_AFTER = timedelta(minutes=10)
+
+
+def queue_refresh(unit: Unit, year: int, *, now: datetime | None = None) -> bool:
+    """Queue a recomputation of the unit's figures for the year unless one is
+    already waiting; return whether one was queued."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        snapshot, created = Snapshot.objects.select_for_update().get_or_create(
+            unit=unit, year=year, defaults={"unit_path": unit.path, "requested_at": now}
+        )
+        if not created:
+            waiting = snapshot.requested_at
+            if waiting is not None and now - waiting < REQUEUE_AFTER:
+                return False
+            snapshot.requested_at = now
+            snapshot.save(update_fields=["requested_at"])
+        transaction.on_commit(partial(_enqueue, unit.pk, year))
+    return True
 
 
 def board_for(actor: Actor, unit: Unit, year: int, *, today: date) -> Dashboard:
     """The dashboard for a page or the API: the stored figures when the actor
-    may see them (queueing a refresh when they are older than STALE_AFTER);
-    for a large subtree without any, computed and stored now (once); otherwise
-    live figures within the actor's scope."""
+    may see them (queueing a refresh when they are older than STALE_AFTER); for
+    a large subtree without any, a pending board while the worker computes them;
+    otherwise live figures within the actor's scope."""
     found = selectors.stored(actor, unit, year)
     if found is not None:
         if found.as_of is not None and timezone.now() - found.as_of > STALE_AFTER:
-            transaction.on_commit(partial(_enqueue, unit.pk, year))
+            queue_refresh(unit, year)
         return found
     if selectors.covers_subtree(actor, unit) and selectors.is_large(unit):
-        refresh_snapshot(unit.pk, year, today=today)
-        fresh = selectors.stored(actor, unit, year)
-        if fresh is not None:
-            return fresh
+        queue_refresh(unit, year)
+        # An immediate task backend has computed them already.
+        return selectors.stored(actor, unit, year) or selectors.pending(unit, year)
     return selectors.live(actor, unit, year, today=today)
+
+
+def precompute(root: Unit, years: Iterable[int], *, today: date) -> int:
+    """Compute now the figures of the large units in `root`'s subtree, down to
+    selectors.PRECOMPUTE_DEPTH levels, for each year (the generator and the
+    demo set-up: the first view is then instant); return how many."""
+    done = 0
+    for unit in selectors.large_units(root):
+        for year in years:
+            refresh_snapshot(unit.pk, year, today=today)
+            done += 1
+    return done
+
+
+def refresh_due_snapshots(now: datetime) -> int:
+    """The periodic job: queue the stored figures older than STALE_AFTER of this
+    year and the last, and the first figures of large units lacking them; return
+    how many were queued (each at most once a REQUEUE_AFTER)."""
+    year = timezone.localtime(now).year
+    years = (year - 1, year)
+    stale = Snapshot.objects.filter(
+        year__in=years, computed_at__lt=now - STALE_AFTER
+    ).select_related("unit")
+    queued = sum(queue_refresh(s.unit, s.year, now=now) for s in stale)
+    have = set(
+        Snapshot.objects.filter(year=year, computed_at__isnull=False).values_list(
+            "unit_id", flat=True
+        )
+    )
+    for root in Unit.objects.filter(parent__isnull=True):
+        for unit in selectors.large_units(root):
+            if unit.pk not in have:
+                queued += queue_refresh(unit, year, now=now)
+    return queued
 
 
 def request_refresh(*, actor: Actor, unit: Unit, year: int) -> None:

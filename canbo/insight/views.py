@@ -18,6 +18,7 @@ from canbo.evaluation.models import Sheet
 from canbo.insight import charts, selectors, services
 from canbo.insight.forms import CompareForm, DashboardForm
 from canbo.insight.panels import panels
+from canbo.insight.selectors import Dashboard
 from canbo.policy.access import Capability
 
 VIEW = Capability.VIEW_DASHBOARDS
@@ -39,6 +40,9 @@ def home(request: AuthedRequest) -> HttpResponse:
     )
     year = data.get("year") or today.year
     board = services.board_for(actor, unit, year, today=today)
+    polled = request.htmx and request.htmx.target == "computing"
+    if board.pending or polled:
+        return _computing(request, board, polled=bool(polled))
     progress = selectors.progress(actor, unit, year, data.get("period"))
     context = {
         "form": form,
@@ -64,6 +68,19 @@ def home(request: AuthedRequest) -> HttpResponse:
         **panels(board.figures),
     }
     return render(request, "insight/home.html", context)
+
+
+def _computing(
+    request: AuthedRequest, board: Dashboard, *, polled: bool
+) -> HttpResponse:
+    """The page shown while the worker computes a large unit's first figures:
+    htmx polls it and reloads the dashboard once they are there; without
+    JavaScript, the page says to reload."""
+    if polled and not board.pending:
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    template = "insight/_computing.html" if polled else "insight/computing.html"
+    context = {"unit": board.unit, "year": board.year, "board": board}
+    return render(request, template, context)
 
 
 @require_POST

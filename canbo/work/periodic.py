@@ -168,6 +168,7 @@ def run_periodic_jobs(now: datetime) -> dict[str, int]:
     """Run every periodic job once; return what each did."""
     from canbo.appointments.reminders import send_notice_reminders
     from canbo.evaluation.reminders import send_step_reminders
+    from canbo.insight.services import refresh_due_snapshots
     from canbo.reports.services import purge_expired
 
     return {
@@ -175,5 +176,6 @@ def run_periodic_jobs(now: datetime) -> dict[str, int]:
         "evaluation_reminders": send_step_reminders(now),
         "reappointment_reminders": send_notice_reminders(now),
         "expired_exports": purge_expired(now),
+        "dashboard_snapshots": refresh_due_snapshots(now),
         "emails": send_emails(now),
     }

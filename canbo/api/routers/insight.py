@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from canbo.api.auth import request_actor
@@ -40,6 +40,13 @@ class DashboardOut(Schema):
     year: int
     snapshot: bool = Field(description="True: stored figures, computed at `as_of`.")
     as_of: datetime | None = Field(description="When the stored figures were computed.")
+    computing: bool = Field(
+        False,
+        description=(
+            "True (status 202): a large unit's first figures are being computed in "
+            "the background; `figures` is empty; ask again in a few seconds."
+        ),
+    )
     figures: dict[str, Any] = Field(
         description=(
             "levels (annual levels of the year; 'undecided': no level yet), history "
@@ -53,9 +60,13 @@ class DashboardOut(Schema):
 
 
 @router.get(
-    "/insight/dashboard", response={200: DashboardOut, **ERRORS}, url_name="dashboard"
+    "/insight/dashboard",
+    response={200: DashboardOut, 202: DashboardOut, **ERRORS},
+    url_name="dashboard",
 )
-def dashboard(request: HttpRequest, filters: Query[DashboardFilter]) -> dict[str, Any]:
+def dashboard(
+    request: HttpRequest, filters: Query[DashboardFilter]
+) -> Status[dict[str, Any]]:
     """The dashboard figures of a unit and everything below it in your scope."""
     actor = request_actor(request)
     require_anywhere(actor, Capability.VIEW_DASHBOARDS)
@@ -66,14 +77,16 @@ def dashboard(request: HttpRequest, filters: Query[DashboardFilter]) -> dict[str
         else selectors.default_unit(actor)
     )
     board = services.board_for(actor, unit, filters.year or today.year, today=today)
-    return {
+    body = {
         "unit": unit.pk,
         "unit_name": unit.name,
         "year": board.year,
         "snapshot": board.snapshot,
         "as_of": board.as_of,
+        "computing": board.pending,
         "figures": board.figures,
     }
+    return Status(202 if board.pending else 200, body)
 
 
 class RefreshIn(InSchema):

@@ -69,6 +69,7 @@ class Summary:
     careers: dict[str, int] = field(default_factory=dict)
     careers_seconds: float = 0.0
     evaluations: EvaluationSummary | None = None
+    snapshots: int = 0  # dashboard figures stored for the large units
 
 
 def _silent(_message: str) -> None:
@@ -85,6 +86,7 @@ def generate_province(
     task_months: int = 0,
     evaluations: bool = False,
     evaluation_rates: Rates | None = None,
+    snapshots: bool = True,
 ) -> Summary:
     """Generate a province of `staff` people in one transaction.
 
@@ -94,6 +96,8 @@ def generate_province(
     ending at `today` (see canbo.demo.generate.tasks). With `evaluations`, also the
     published evaluations of the twelve months before `today`'s month and of the
     last complete year, with planted cases (see canbo.demo.generate.evaluations).
+    With `snapshots`, last, the dashboard figures of the large units for this
+    year and the last (see store_dashboards).
     Audit: demo.province.generated (one entry for the whole run, actor None).
     """
     if staff < MIN_STAFF:
@@ -132,9 +136,26 @@ def generate_province(
                 seed=seed, today=today, root_path=root.path, progress=progress,
                 rates=evaluation_rates,
             )  # fmt: skip
+        if snapshots:
+            summary.snapshots = store_dashboards(root.path, today, progress)
         summary.seconds = time.monotonic() - started
         _audit(summary, seed=seed, today=today)
     return summary
+
+
+def store_dashboards(root_path: str, today: date, progress: Progress) -> int:
+    """Compute and store the dashboard figures of the province's large units for
+    `today`'s year and the last, so that no first view waits for them."""
+    from canbo.insight.services import precompute
+
+    started = time.monotonic()
+    root = Unit.objects.get(path=root_path)
+    done = precompute(root, [today.year, today.year - 1], today=today)
+    progress(
+        f"  dashboard figures of {done:,} unit-years stored "
+        f"({time.monotonic() - started:.1f} s)"
+    )
+    return done
 
 
 def _free_prefix() -> tuple[str, str]:

@@ -84,3 +84,22 @@ def test_compare_by_post_code(cast: Cast) -> None:
     )
     refused = call("GET", "/api/v1/insight/compare", token=token_for(cast, "head"))
     assert refused.status_code == 422
+
+
+def test_a_large_unit_answers_202_while_its_figures_are_computed(
+    cast: Cast, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from canbo.insight import selectors
+
+    monkeypatch.setattr(selectors, "SNAPSHOT_FROM", 1)
+    token = token_for(cast, "head")
+    url = f"/api/v1/insight/dashboard?unit={cast.org.dept_a.pk}&year=2025"
+    with django_capture_on_commit_callbacks() as queued:
+        waiting = call("GET", url, token=token)
+    assert waiting.status_code == 202
+    assert (waiting.json()["computing"], waiting.json()["figures"]) == (True, {})
+    queued[0]()  # the worker
+    ready = call("GET", url, token=token)
+    assert ready.status_code == 200
+    assert ready.json()["computing"] is False
+    assert ready.json()["snapshot"] is True

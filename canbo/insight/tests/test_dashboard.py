@@ -3,13 +3,13 @@ scope; the stored snapshot and its freshness line."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from canbo.insight import selectors
+from canbo.insight import selectors, services
 from canbo.insight.figures import compute
 from canbo.insight.models import Snapshot
 from canbo.insight.services import refresh_snapshot
@@ -226,19 +226,82 @@ def test_publishing_a_period_refreshes_the_stored_figures(
     assert [m["month"] for m in fresh.figures["months"]] == [3, 7]
 
 
-def test_a_large_subtree_is_stored_on_first_view(
-    data: Cast, monkeypatch: pytest.MonkeyPatch
+def test_a_large_subtree_is_computed_in_the_background_on_first_view(
+    data: Cast, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     org = data.org
     monkeypatch.setattr(selectors, "SNAPSHOT_FROM", 7)  # dept A has 7 in service
     assert selectors.is_large(org.dept_a)
     assert not selectors.is_large(org.division_a1)  # 6
-    page = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
+    head = data.client("head")
+    url = f"/insight/?unit={org.dept_a.pk}&year={YEAR}"
+    with django_capture_on_commit_callbacks() as queued:
+        page = head.get(url)
+    assert len(queued) == 1  # the worker's task, not run yet
+    html = page.content.decode()
+    assert "are being computed" in html
+    assert 'hx-get="' in html
+    assert 'id="computing"' in html
+    assert "Reload the page in a moment" in html  # without JavaScript
+    # Polled again meanwhile: the same message, nothing queued twice.
+    with django_capture_on_commit_callbacks() as again:
+        poll = head.get(url, headers={"HX-Request": "true", "HX-Target": "computing"})
+    assert again == []
+    assert "are being computed" in poll.content.decode()
+    assert "<html" not in poll.content.decode()
+    queued[0]()  # the worker computes the figures
+    assert Snapshot.objects.get(unit=org.dept_a, year=YEAR).computed_at is not None
+    poll = head.get(url, headers={"HX-Request": "true", "HX-Target": "computing"})
+    assert poll["HX-Refresh"] == "true"  # htmx reloads the dashboard
+    page = head.get(url)
     assert page.context["board"].snapshot is True
     assert "Figures as of" in page.content.decode()
-    assert Snapshot.objects.filter(unit=org.dept_a, year=YEAR).count() == 1
-    page = data.client("head").get(f"/insight/?unit={org.division_a1.pk}&year={YEAR}")
-    assert page.context["board"].snapshot is False
+    page = head.get(f"/insight/?unit={org.division_a1.pk}&year={YEAR}")
+    assert page.context["board"].snapshot is False  # small: live
+
+
+def test_a_refresh_lost_by_the_worker_is_queued_again(
+    data: Cast, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    org = data.org
+    monkeypatch.setattr(selectors, "SNAPSHOT_FROM", 7)
+    url = f"/insight/?unit={org.dept_a.pk}&year={YEAR}"
+    with django_capture_on_commit_callbacks() as queued:
+        data.client("head").get(url)
+    assert len(queued) == 1  # ... and the worker dies before running it
+    Snapshot.objects.filter(unit=org.dept_a).update(
+        requested_at=timezone.now() - services.REQUEUE_AFTER - timedelta(seconds=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True) as again:
+        page = data.client("head").get(url)
+    assert len(again) == 1
+    assert "are being computed" in page.content.decode()
+    assert Snapshot.objects.get(unit=org.dept_a, year=YEAR).requested_at is None
+
+
+def test_large_units_are_precomputed_and_kept_fresh_by_the_periodic_job(
+    data: Cast, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    org = data.org
+    monkeypatch.setattr(selectors, "SNAPSHOT_FROM", 6)
+    root = org.dept_a.parent or org.dept_a
+    large = selectors.large_units(root)
+    assert org.dept_a in large
+    assert org.division_a1 in large
+    assert all(len(u.path) <= len(root.path) + 18 for u in large)
+    assert services.precompute(root, [YEAR], today=TODAY) == len(large)
+    page = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
+    assert page.context["board"].snapshot is True  # no wait on first view
+    # A day later the periodic job queues the stale ones, once.
+    moment = datetime(YEAR + 1, 1, 10, 2, 0, tzinfo=UTC)
+    Snapshot.objects.update(computed_at=moment - timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.refresh_due_snapshots(moment)
+    # The stale ones of YEAR, and the large units' first figures of YEAR + 1.
+    assert first == 2 * len(large)
+    assert set(Snapshot.objects.values_list("year", flat=True)) == {YEAR, YEAR + 1}
+    assert not Snapshot.objects.filter(computed_at__lt=moment)
+    assert services.refresh_due_snapshots(moment) == 0
 
 
 def test_stale_figures_are_refreshed_in_the_background(
@@ -251,7 +314,7 @@ def test_stale_figures_are_refreshed_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         page = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
     assert page.context["board"].as_of == old  # shown as stored, said how old
-    assert Snapshot.objects.get(pk=stored.pk).computed_at > old
+    assert (Snapshot.objects.get(pk=stored.pk).computed_at or old) > old
 
 
 def test_stored_figures_of_another_shape_are_not_shown(data: Cast) -> None:
