@@ -158,10 +158,14 @@ class Progress:
 
 
 def _sheets(actor: Actor, unit: Unit) -> QuerySet[Sheet]:
-    return Sheet.objects.filter(
-        actor.scope_q(VIEW, path="unit_path", unit_id="unit_id"),
-        unit_path__pathprefix=unit.path,
-    )
+    """The sheets of `unit`'s subtree in the actor's scope. The scope filter is
+    left out when the actor sees the whole subtree: a second prefix filter on
+    the same column makes PostgreSQL misjudge the rows (measured at 20,000
+    staff: 32 ms instead of 0.3 ms for the periods of a department)."""
+    sheets = Sheet.objects.filter(unit_path__pathprefix=unit.path)
+    if covers_subtree(actor, unit):
+        return sheets
+    return sheets.filter(actor.scope_q(VIEW, path="unit_path", unit_id="unit_id"))
 
 
 def progress(
