@@ -161,6 +161,9 @@ EVIDENCE_EXTENSIONS = env_list(
 # Escalation of open tasks (hours): green before the deadline, red after it.
 TASK_REMIND_HOURS_BEFORE = env_int("TASK_REMIND_HOURS_BEFORE", 24)
 TASK_RED_AFTER_OVERDUE_HOURS = env_int("TASK_RED_AFTER_OVERDUE_HOURS", 48)
+# An integrity analysis run queued or running with no progress for this long is
+# marked failed (canbo.integrity.services.fail_stalled_runs, a periodic job).
+INTEGRITY_RUN_STALLED_MINUTES = env_int("INTEGRITY_RUN_STALLED_MINUTES", 30)
 
 # Django 6.1 mailers; set MAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend
 # (and MAIL_HOST, MAIL_PORT, …) to send real e-mail.

@@ -59,6 +59,9 @@ class Run(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the worker last reported progress (set when queued): a run waiting or
+    # working with no progress for INTEGRITY_RUN_STALLED_MINUTES is marked failed.
+    progressed_at = models.DateTimeField(null=True, blank=True)
     findings_count = models.PositiveIntegerField(default=0)
     stats = models.JSONField(default=dict, blank=True)  # e.g. texts read, seconds
 

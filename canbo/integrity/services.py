@@ -9,9 +9,12 @@ import logging
 import re
 import time
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,6 +111,7 @@ def start_run(
     run = Run.objects.create(
         detectors=picked, unit=unit, unit_path=unit.path, year=year,
         thresholds=used, status=Run.Status.QUEUED, started_by=actor.user,
+        progressed_at=timezone.now(),
     )  # fmt: skip
     log_action(
         "integrity.run.started", actor=actor, obj=run, unit_path=unit.path,
@@ -123,16 +127,36 @@ def _enqueue(run_id: int) -> None:
     run_detectors.enqueue(run_id)
 
 
+STALLED = "stalled"  # the message of a run failed for want of progress
+WORKING = (Run.Status.QUEUED, Run.Status.RUNNING)
+
+
+class RunAbandonedError(Exception):
+    """The run was marked failed (stalled) while this worker still held it."""
+
+
 def _update(run_id: int, **values: Any) -> None:
     Run.objects.filter(pk=run_id).update(**values)
+
+
+def _progressed(run_id: int, **values: Any) -> None:
+    """Record progress of a running run; stop the work if it was given up on."""
+    moved = Run.objects.filter(pk=run_id, status=Run.Status.RUNNING).update(
+        progressed_at=timezone.now(), **values
+    )
+    if not moved:
+        raise RunAbandonedError(run_id)
 
 
 def execute_run(run_id: int) -> Run | None:
     """Run each detector of a queued run, write its findings in bulk, keep the
     progress, the figures (texts read, seconds) and the status up to date.
-    Return None if the run was not waiting (already taken by another worker)."""
+    Return None if the run was not waiting (already taken by another worker).
+    A run given up on meanwhile (`fail_stalled_runs`) stays failed: its worker
+    stops at its next progress report and writes nothing more."""
+    now = timezone.now()
     claimed = Run.objects.filter(pk=run_id, status=Run.Status.QUEUED).update(
-        status=Run.Status.RUNNING, started_at=timezone.now(), progress=0
+        status=Run.Status.RUNNING, started_at=now, progressed_at=now, progress=0
     )
     if not claimed:
         return None
@@ -143,14 +167,23 @@ def execute_run(run_id: int) -> Run | None:
     try:
         for n, name in enumerate(run.detectors):
             found += _execute_one(run, name, base=n * share, share=share)
-    except Exception as error:
-        logger.exception("integrity run %s failed", run_id)
-        _update(run_id, status=Run.Status.FAILED, finished_at=timezone.now(),
-                message=str(error)[:255], stats=run.stats)  # fmt: skip
+    except RunAbandonedError:
+        logger.warning("integrity run %s was given up on while it ran", run_id)
         run.refresh_from_db()
         return run
-    _update(run_id, status=Run.Status.DONE, progress=100, finished_at=timezone.now(),
-            findings_count=found, stats=run.stats, message="")  # fmt: skip
+    except Exception as error:
+        logger.exception("integrity run %s failed", run_id)
+        Run.objects.filter(pk=run_id, status=Run.Status.RUNNING).update(
+            status=Run.Status.FAILED, finished_at=timezone.now(),
+            message=str(error)[:255], stats=run.stats,
+        )  # fmt: skip
+        run.refresh_from_db()
+        return run
+    Run.objects.filter(pk=run_id, status=Run.Status.RUNNING).update(
+        status=Run.Status.DONE, progress=100, finished_at=timezone.now(),
+        progressed_at=timezone.now(), findings_count=found, stats=run.stats,
+        message="",
+    )  # fmt: skip
     run.refresh_from_db()
     return run
 
@@ -163,19 +196,77 @@ def _execute_one(run: Run, name: str, *, base: int, share: int) -> int:
 
     def progress(percent: int) -> None:
         done = base + share * max(0, min(100, percent)) // 100
-        _update(run.pk, progress=min(99, done), message=name)
+        _progressed(run.pk, progress=min(99, done), message=name)
 
     progress(0)
     started = time.perf_counter()
     findings: list[Finding] = module.detect(run, progress)
     with transaction.atomic():
+        _progressed(run.pk)  # still ours: else no findings are written
         Finding.objects.bulk_create(findings, batch_size=1000)
     figures = dict(run.stats.get(name) or {})
     figures["findings"] = len(findings)
     figures["seconds"] = round(time.perf_counter() - started, 1)
     run.stats[name] = figures
-    _update(run.pk, stats=run.stats)
+    _progressed(run.pk, stats=run.stats)
     return len(findings)
+
+
+def stalled_after() -> timedelta:
+    """INTEGRITY_RUN_STALLED_MINUTES (default 30): how long a queued or running
+    run may go without progress before it is marked failed."""
+    return timedelta(minutes=getattr(settings, "INTEGRITY_RUN_STALLED_MINUTES", 30))
+
+
+def fail_stalled_runs(*, now: datetime) -> int:
+    """Mark failed the runs queued or running with no progress for longer than
+    `stalled_after()` (their worker died, or none took them): their page stops
+    polling and says so, and they can be started again. Return how many.
+    Audit: integrity.run.stalled, one entry per run. Meant for the periodic jobs."""
+    cutoff = now - stalled_after()
+    last = Coalesce("progressed_at", "started_at", "created_at")
+    stalled = list(
+        Run.objects.filter(status__in=WORKING)
+        .alias(last=last)
+        .filter(last__lt=cutoff)
+        .values_list("pk", flat=True)
+    )
+    failed = 0
+    for run_id in stalled:  # a handful at most: the runs of one deployment
+        with transaction.atomic():
+            run = (
+                Run.objects.select_for_update()
+                .filter(pk=run_id, status__in=WORKING)
+                .alias(last=last)
+                .filter(last__lt=cutoff)
+                .first()
+            )
+            if run is None:  # it moved on meanwhile
+                continue
+            before = run.status
+            run.status = Run.Status.FAILED
+            run.message = STALLED
+            run.finished_at = now
+            run.save(update_fields=["status", "message", "finished_at"])
+            log_action(
+                "integrity.run.stalled", actor=None, obj=run, unit_path=run.unit_path,
+                changes={"status": [before, run.status]},
+                data={"progress": run.progress, "last_progress": str(run.progressed_at
+                      or run.started_at or run.created_at)},
+            )  # fmt: skip
+            failed += 1
+    return failed
+
+
+def failure_message(run: Run) -> str:
+    """Why a failed run failed, in the active language."""
+    if run.message == STALLED:
+        minutes = int(stalled_after().total_seconds() // 60)
+        return _(
+            "It made no progress for %(minutes)s minutes: the background worker "
+            "stopped or never took it. Start it again."
+        ) % {"minutes": minutes}
+    return run.message
 
 
 @transaction.atomic

@@ -16,8 +16,9 @@ from canbo.core.errors import InvalidInput, NotAllowed
 from canbo.core.forms_util import add_service_errors
 from canbo.core.http import AuthedRequest, require_anywhere
 from canbo.evaluation.models import Period
-from canbo.integrity import selectors, services
+from canbo.integrity import detectors, selectors, services
 from canbo.integrity.forms import (
+    PREFIX,
     FindingFilterForm,
     ReviewForm,
     RunForm,
@@ -71,7 +72,7 @@ def new_run(request: AuthedRequest) -> HttpResponse:
     """Start a run of the chosen analyses over a unit and a year."""
     if not _may_run(request):
         raise Http404
-    form = RunForm(request.POST or None, actor=request.actor)
+    form = RunForm(request.POST or None, actor=request.actor, initial=_again(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -90,6 +91,29 @@ def new_run(request: AuthedRequest) -> HttpResponse:
     return render(request, "integrity/run_form.html", {"form": form}, status=status)
 
 
+def _again(request: AuthedRequest) -> dict[str, Any]:
+    """The settings of an earlier run (`?again=<id>`), to start it again."""
+    again = request.GET.get("again", "")
+    if request.method != "GET" or not again.isdigit():
+        return {}
+    earlier = selectors.runs_visible_to(request.actor).filter(pk=int(again)).first()
+    if earlier is None:
+        return {}
+    initial: dict[str, Any] = {
+        "unit": earlier.unit_id, "year": earlier.year, "detectors": earlier.detectors,
+    }  # fmt: skip
+    known = {t.key for d in earlier.detectors for t in detectors.thresholds_of(d)}
+    others = []
+    for key, value in earlier.thresholds.items():
+        if key in known:
+            initial[PREFIX + key] = value
+        else:
+            others.append(f"{key} = {value}")
+    if others:
+        initial["other"] = "\n".join(others)
+    return initial
+
+
 def run(request: AuthedRequest, pk: int) -> HttpResponse:
     """A run: its progress (polled while it works), settings, figures and findings."""
     found = selectors.access_run(request.actor, pk)
@@ -103,6 +127,10 @@ def run(request: AuthedRequest, pk: int) -> HttpResponse:
         if found.message in Detector.values
         else found.message,
         "counts": _counts(findings),
+        "failure": services.failure_message(found)
+        if found.status == Run.Status.FAILED
+        else "",
+        "may_run": _may_run(request),
         "figures": [
             (
                 name,

@@ -34,7 +34,10 @@ class RunOut(Schema):
     thresholds: dict[str, Any] = Field(description="The settings the run used.")
     status: str = Field(description='"queued", "running", "done" or "failed".')
     progress: int = Field(description="Percent done.")
-    message: str
+    message: str = Field(
+        description="While running, the analysis at work; once failed, why "
+        "(a run with no progress for a while is marked failed: start it again)."
+    )
     findings_count: int
     stats: dict[str, Any] = Field(
         description="Per analysis: texts read, findings, seconds."
@@ -42,6 +45,12 @@ class RunOut(Schema):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+
+    @staticmethod
+    def resolve_message(obj: Run) -> str:
+        if obj.status == Run.Status.FAILED:
+            return services.failure_message(obj)
+        return obj.message
 
 
 class RunPage(Schema):
@@ -209,6 +218,21 @@ def review_finding(request: HttpRequest, finding_id: int, payload: ReviewIn) -> 
     return services.review_finding(
         actor=actor, finding=finding, status=str(payload.status), note=payload.note
     )
+
+
+@router.delete(
+    "/integrity/templates/{template_id}",
+    response={204: None, **ERRORS},
+    url_name="template_delete",
+)
+def delete_template(request: HttpRequest, template_id: int) -> Status[None]:
+    """Remove a registered template text; earlier findings keep their evidence.
+    404 for a template outside the units where you may run the analytics.
+    Audit: integrity.template.deleted."""
+    actor = request_actor(request)
+    template = selectors.access_template(actor, template_id)
+    services.delete_template(actor=actor, template=template)
+    return Status(204, None)
 
 
 @router.get(

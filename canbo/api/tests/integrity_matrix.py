@@ -50,7 +50,11 @@ def _template_body(cast: Cast) -> Callable[[], dict[str, Any]]:
 
 def endpoints(cast: Cast) -> list[Endpoint]:
     from canbo.api.tests.matrix import API, Endpoint
-    from canbo.integrity.tests.factories import FindingFactory, RunFactory
+    from canbo.integrity.tests.factories import (
+        FindingFactory,
+        RunFactory,
+        TemplateTextFactory,
+    )
 
     org = cast.org
     run = RunFactory(unit=org.division_a1)
@@ -75,4 +79,11 @@ def endpoints(cast: Cast) -> list[Endpoint]:
         ),
         Endpoint("GET", templates, templates, EVERYONE),
         Endpoint("POST", templates, templates, ANALYSTS, _template_body(cast)),
+        Endpoint(
+            "DELETE",
+            f"{templates}/{{template_id}}",
+            f"{templates}/0",
+            ANALYSTS,
+            fresh=lambda: f"{templates}/{TemplateTextFactory(unit=org.division_a1).pk}",
+        ),
     ]

@@ -95,3 +95,19 @@ def test_templates_are_registered_on_the_api(cast: Cast) -> None:
     assert [t["title"] for t in listed["results"]] == ["Mẫu của Sở"]
     theirs = call("GET", "/integrity/templates", token=token_for(cast, "outsider"))
     assert theirs.json()["count"] == 0
+
+
+def test_templates_are_deleted_on_the_api_in_scope_only(cast: Cast) -> None:
+    token = token_for(cast, "personnel")
+    body = {"unit": "SNV", "title": "Mẫu của Sở", "text": TEMPLATE}
+    made = call("POST", "/integrity/templates", body, token=token).json()
+    one = f"/integrity/templates/{made['id']}"
+    assert call("DELETE", one, token=token_for(cast, "outsider")).status_code == 404
+    assert call("DELETE", one, token=token_for(cast, "head")).status_code == 404
+    assert call("GET", "/integrity/templates", token=token).json()["count"] == 1
+    deleted = call("DELETE", one, token=token)
+    assert deleted.status_code == 204
+    assert call("GET", "/integrity/templates", token=token).json()["count"] == 0
+    entry = AuditEntry.objects.get(action="integrity.template.deleted")
+    assert entry.data == {"title": "Mẫu của Sở"}
+    assert call("DELETE", one, token=token).status_code == 404
