@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from canbo.core.actor import Actor, actor_for
 from canbo.core.audit import log_action
 from canbo.core.errors import InvalidInput
-from canbo.core.http import require_anywhere
 from canbo.policy import reports as rules
-from canbo.reports.exporters.base import Exporter, Params, Table
+from canbo.reports.exporters.base import Exporter, Params, Table, require_exporter
 from canbo.reports.exporters.registry import exporter_for
 from canbo.reports.models import Export
 from canbo.reports.writers import render_table_pdf, write_xlsx
@@ -50,7 +49,7 @@ def _exporter(actor: Actor, kind: str, fmt: str) -> Exporter:
     exporter = exporter_for(kind)
     if exporter is None:
         raise InvalidInput.single("kind", _("There is no such list or report."))
-    require_anywhere(actor, exporter.capability)
+    require_exporter(actor, exporter)
     if fmt not in exporter.formats:
         raise InvalidInput.single(
             "format", _("This export is not offered in that format.")

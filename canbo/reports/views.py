@@ -19,6 +19,7 @@ from canbo.core.http import AuthedRequest, require_anywhere
 from canbo.org.selectors import filter_units, units_visible_to
 from canbo.policy.access import Capability
 from canbo.reports import selectors, services
+from canbo.reports.exporters.base import may_export, require_exporter
 from canbo.reports.exporters.registry import REGISTRY, exporter_for
 from canbo.reports.forms import ReportForm
 from canbo.reports.models import Export
@@ -29,7 +30,7 @@ PAGE_SIZE = 25
 def _report_form(request: AuthedRequest) -> ReportForm:
     actor = request.actor
     kinds = [(e.kind, str(e.title)) for e in REGISTRY.values()
-             if e.report and actor.can_anywhere(e.capability)]  # fmt: skip
+             if e.report and may_export(actor, e)]  # fmt: skip
     units = filter_units(actor, Capability.VIEW_DASHBOARDS)
     data = request.POST if request.method == "POST" else None
     return ReportForm(data, kinds=kinds, units=units)
@@ -78,7 +79,7 @@ def export_new(request: AuthedRequest) -> HttpResponse:
     exporter = exporter_for(source.get("kind", ""))
     if exporter is None:
         raise Http404
-    require_anywhere(request.actor, exporter.capability)
+    require_exporter(request.actor, exporter)
     params = {name: source.get(name, "") for name in exporter.params}
     params = {name: value for name, value in params.items() if value}
     errors: list[str] = []
@@ -113,6 +114,7 @@ PARAM_LABELS = {
     "q": gettext_lazy("Search"),
     "status": gettext_lazy("Status"),
     "from": gettext_lazy("From"),
+    "month": gettext_lazy("Month"),
     "to": gettext_lazy("To"),
     "period": gettext_lazy("Evaluation period"),
     "year": gettext_lazy("Year"),

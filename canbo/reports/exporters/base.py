@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.http import Http404
 from django.utils.functional import Promise
 
 from canbo.core.actor import Actor
@@ -50,7 +51,9 @@ class Table:
 class Exporter:
     kind: str
     title: str | Promise
-    capability: Capability
+    # The capability it needs somewhere; None for a list of the actor's own
+    # records (their own tasks), which every signed-in person may export.
+    capability: Capability | None
     build: Callable[[Actor, Params, date], Table]
     formats: tuple[str, ...] = ("xlsx",)
     # Names of the parameters the exporter reads (kept on the Export row).
@@ -60,6 +63,18 @@ class Exporter:
 
 
 REGISTRY: dict[str, Exporter] = {}
+
+
+def may_export(actor: Actor, exporter: Exporter) -> bool:
+    """Whether the actor may ask for this kind of export at all (the rows are
+    still read through their scope)."""
+    return exporter.capability is None or actor.can_anywhere(exporter.capability)
+
+
+def require_exporter(actor: Actor, exporter: Exporter) -> None:
+    """Http404 unless the actor may ask for this kind of export."""
+    if not may_export(actor, exporter):
+        raise Http404
 
 
 def register(exporter: Exporter) -> Exporter:

@@ -207,6 +207,69 @@ def _date_param(params: Params, name: str) -> date | None:
         return None
 
 
+# --- the actor's own tasks ---------------------------------------------------------
+
+MY_TASK_COLUMNS = (
+    Column(gettext_lazy("Task"), 40),
+    Column(gettext_lazy("Unit"), 30),
+    Column(gettext_lazy("Assigned on"), 12, "date"),
+    Column(gettext_lazy("Deadline"), 12, "date"),
+    Column(gettext_lazy("Status"), 20),
+    Column(gettext_lazy("Progress (%)"), 10, "int"),
+    Column(gettext_lazy("Completed on"), 12, "date"),
+    Column(gettext_lazy("Late"), 8),
+)
+MY_TASK_FIELDS = (
+    "title", "unit__name", "assigned_on", "deadline", "status", "progress",
+    "completed_on", "late",
+)  # fmt: skip
+
+
+def _my_task_rows(
+    found: QuerySet[Task, tuple[Any, ...]],
+) -> Iterator[Sequence[Cell]]:
+    statuses = labels(Task.Status.choices)
+    yes = _("Yes")
+    for title, unit, assigned, deadline, status, progress, done, late in found.iterator(
+        chunk_size=CHUNK
+    ):
+        yield (
+            title, unit, assigned, deadline, statuses.get(status, status), progress,
+            done, yes if late else "",
+        )  # fmt: skip
+
+
+def my_tasks_table(actor: Actor, params: Params, today: date) -> Table:
+    """The actor's own tasks (those assigned to them, whatever their role), with
+    the filters of the "My tasks" page: status, and the month of the deadline."""
+    from canbo.work.forms import MyTasksFilter
+    from canbo.work.selectors import my_tasks
+
+    found = my_tasks(actor)
+    filters = MyTasksFilter(
+        {"status": _text(params, "status"), "period": _text(params, "month")}
+    )
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            found = found.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["period"]:
+            start, end = filters.cleaned_data["period"]
+            found = found.filter(deadline__gte=start, deadline__lte=end)
+    people = Person.objects.filter(pk=actor.person_id or 0)
+    name = people.values_list("full_name", flat=True).first()
+    return Table(
+        title=_("My tasks"),
+        columns=MY_TASK_COLUMNS,
+        rows=_my_task_rows(found.values_list(*MY_TASK_FIELDS)),
+        total=found.count(),
+        heading=(
+            name or actor.user.get_username(),
+            _("As of %(date)s") % {"date": today.strftime("%d/%m/%Y")},
+        ),
+        filename="nhiem-vu-cua-toi",
+    )
+
+
 # --- evaluation sheets of a period ----------------------------------------------
 
 SHEET_COLUMNS = (
@@ -252,5 +315,7 @@ register(Exporter("staff", gettext_lazy("Staff list"), Capability.VIEW_PEOPLE, s
                   params=("unit", "subtree", "category", "post", "sex", "age_band", "q")))  # fmt: skip
 register(Exporter("tasks", gettext_lazy("Tasks"), Capability.VIEW_PEOPLE, tasks_table,
                   params=("unit", "status", "from", "to")))  # fmt: skip
+register(Exporter("my_tasks", gettext_lazy("My tasks"), None, my_tasks_table,
+                  params=("status", "month")))  # fmt: skip
 register(Exporter("sheets", gettext_lazy("Evaluation sheets of a period"), Capability.VIEW_PEOPLE,
                   sheets_table, params=("period",), needs=("period",)))  # fmt: skip

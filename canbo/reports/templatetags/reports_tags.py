@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from canbo.reports.exporters.base import may_export
 from canbo.reports.exporters.registry import exporter_for
 
 register = template.Library()
@@ -25,7 +26,7 @@ def export_link(context: dict[str, Any], kind: str, **values: Any) -> SafeString
     request = context.get("request")
     actor = getattr(request, "actor", None)
     exporter = exporter_for(kind)
-    if exporter is None or actor is None or not actor.can_anywhere(exporter.capability):
+    if exporter is None or actor is None or not may_export(actor, exporter):
         return ""
     query = QueryDict(mutable=True)
     for name in exporter.params:

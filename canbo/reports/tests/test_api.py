@@ -8,18 +8,18 @@ from django.utils import timezone
 
 from canbo.api.tests.helpers import call, token_for
 from canbo.reports.models import Export
-from canbo.reports.tests.helpers import rows_of
+from canbo.reports.tests.helpers import body, rows_of
 from canbo.tests.fixtures import Cast
 
 
 def test_ask_follow_and_download_an_annual_report(cast: Cast) -> None:
     token = token_for(cast, "head")
-    body = {
+    asked = {
         "kind": "levels",
         "format": "xlsx",
         "params": {"unit": cast.org.dept_a.pk, "year": 2025},
     }
-    made = call("POST", "/exports", body, token=token)
+    made = call("POST", "/exports", asked, token=token)
     assert made.status_code == 201, made.content
     found = made.json()
     assert (found["status"], found["progress"]) == ("done", 100)
@@ -28,7 +28,28 @@ def test_ask_follow_and_download_an_annual_report(cast: Cast) -> None:
     assert [e["id"] for e in listed["results"]] == [found["id"]]
     file = call("GET", found["download"], token=token)
     assert file.status_code == 200
-    assert rows_of(file.content)[0][0] == "Classification levels by unit"
+    assert file.streaming  # read from storage in blocks, never whole in memory
+    assert file["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    content = body(file)
+    name = Export.objects.get(pk=found["id"]).filename
+    assert name.startswith("xep-loai-2025")
+    assert file["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert int(file["Content-Length"]) == len(content)
+    assert rows_of(content)[0][0] == "Classification levels by unit"
+
+
+def test_a_pdf_report_downloads_as_a_pdf(cast: Cast) -> None:
+    token = token_for(cast, "head")
+    params = {"unit": cast.org.dept_a.pk, "year": 2025}
+    asked = {"kind": "levels", "format": "pdf", "params": params}
+    made = call("POST", "/exports", asked, token=token).json()
+    file = call("GET", made["download"], token=token)
+    content = body(file)
+    assert file["Content-Type"] == "application/pdf"
+    assert file["Content-Disposition"].endswith('.pdf"')
+    assert content.startswith(b"%PDF")
 
 
 def test_a_list_out_of_scope_or_unknown_is_refused(cast: Cast) -> None:
