@@ -53,11 +53,12 @@ def default_unit(actor: Actor) -> Unit:
     return Unit.objects.select_related("parent").get(pk=grants[0].unit_id)
 
 
-def covers_subtree(actor: Actor, unit: Unit) -> bool:
+def covers_subtree(actor: Actor, unit: Unit, capability: Capability = VIEW) -> bool:
     """Whether the actor sees `unit` and everything below it (a subtree grant
     at or above it): then the whole-subtree snapshot is theirs to see."""
     return any(
-        g.subtree and unit.path.startswith(g.unit_path) for g in actor.grants_for(VIEW)
+        g.subtree and unit.path.startswith(g.unit_path)
+        for g in actor.grants_for(capability)
     )
 
 
@@ -240,12 +241,25 @@ class ComingDue:
     raises: int
 
 
-def coming_due(actor: Actor, unit: Unit, *, today: date) -> ComingDue | None:
+def coming_due(
+    actor: Actor, unit: Unit, board: Dashboard, *, today: date
+) -> ComingDue | None:
     """How many retire in 12 months, whose terms end in 6 months, whose rotation
-    falls due and whose salary raise is due in 3 months, within `unit` (the
-    careers selectors, with their own scope: None for those without it)."""
+    falls due and whose salary raise is due in 3 months, within `unit`, for
+    those who see careers there (else None): the counts stored with the board's
+    figures when the actor's careers scope holds the whole subtree, else
+    counted now within that scope."""
     if not actor.covers(Capability.VIEW_CAREERS, unit.path, unit.pk):
         return None
+    stored = board.figures.get("due") if board.snapshot else None
+    if stored and covers_subtree(actor, unit, Capability.VIEW_CAREERS):
+        return ComingDue(**stored)
+    return count_due(actor, unit, today=today)
+
+
+def count_due(actor: Actor, unit: Unit, *, today: date) -> ComingDue:
+    """The coming-due counts of `unit`'s subtree within the actor's careers scope
+    (the careers selectors)."""
     from canbo.appointments.selectors import retirements, terms_ending
     from canbo.discipline.raises import raises_due
     from canbo.policy.discipline import add_months
@@ -256,6 +270,20 @@ def coming_due(actor: Actor, unit: Unit, *, today: date) -> ComingDue | None:
         terms_ending=terms_ending(actor, today=today, months=6, unit=unit).count(),
         rotations=due_list(actor, DueFilter(unit=unit), today=today).count(),
         raises=len(raises_due(actor, start=today, end=add_months(today, 3), unit=unit)),
+    )
+
+
+def subtree_reader(unit: Unit) -> Actor:
+    """An actor seeing exactly `unit`'s subtree (a personnel role there), for
+    the figures stored for everyone who sees that subtree; never saved, never
+    shown, never writes."""
+    from canbo.accounts.models import User
+    from canbo.core.actor import Grant
+    from canbo.policy.access import Role
+
+    grant = Grant(Role.PERSONNEL, unit.pk, unit.path, subtree=True)
+    return Actor(
+        user=User(username="dashboard-snapshot"), grants=(grant,), read_only=True
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -34,8 +35,11 @@ def refresh_snapshot(unit_id: int, year: int, *, today: date | None = None) -> S
     """Compute the figures of a unit's subtree for a year and store them (the
     background task's work; the whole subtree, unscoped)."""
     unit = Unit.objects.get(pk=unit_id)
+    today = today or timezone.localdate()
     started = time.monotonic()
-    figures = compute(unit, year, today=today or timezone.localdate())
+    figures = compute(unit, year, today=today)
+    reader = selectors.subtree_reader(unit)
+    figures["due"] = asdict(selectors.count_due(reader, unit, today=today))
     took = int(1000 * (time.monotonic() - started))
     with transaction.atomic():
         snapshot, _created = Snapshot.objects.update_or_create(

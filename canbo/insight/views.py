@@ -62,7 +62,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             )
             for status, label in Sheet.Status.choices
         ],
-        "due": selectors.coming_due(actor, unit, today=today),
+        "due": selectors.coming_due(actor, unit, board, today=today),
         "own_people": selectors.own_people(actor, unit, year),
         "may_refresh": services.may_refresh(actor, unit),
         **panels(board.figures),

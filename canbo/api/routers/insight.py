@@ -5,6 +5,7 @@ same selectors, services and scopes as the pages (canbo/insight)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,13 @@ class DashboardOut(Schema):
     year: int
     snapshot: bool = Field(description="True: stored figures, computed at `as_of`.")
     as_of: datetime | None = Field(description="When the stored figures were computed.")
+    due: dict[str, int] | None = Field(
+        None,
+        description=(
+            "For those who see careers in the whole unit: retirements in 12 months, "
+            "terms ending in 6, rotations due, salary raises due in 3 (null otherwise)."
+        ),
+    )
     computing: bool = Field(
         False,
         description=(
@@ -77,6 +85,9 @@ def dashboard(
         else selectors.default_unit(actor)
     )
     board = services.board_for(actor, unit, filters.year or today.year, today=today)
+    due = (
+        None if board.pending else selectors.coming_due(actor, unit, board, today=today)
+    )
     body = {
         "unit": unit.pk,
         "unit_name": unit.name,
@@ -84,7 +95,8 @@ def dashboard(
         "snapshot": board.snapshot,
         "as_of": board.as_of,
         "computing": board.pending,
-        "figures": board.figures,
+        "due": asdict(due) if due is not None else None,
+        "figures": {k: v for k, v in board.figures.items() if k != "due"},
     }
     return Status(202 if board.pending else 200, body)
 

@@ -103,3 +103,17 @@ def test_a_large_unit_answers_202_while_its_figures_are_computed(
     assert ready.status_code == 200
     assert ready.json()["computing"] is False
     assert ready.json()["snapshot"] is True
+
+
+def test_coming_due_only_for_those_who_see_careers(cast: Cast) -> None:
+    from canbo.insight.services import refresh_snapshot
+
+    refresh_snapshot(cast.org.division_a1.pk, 2025)
+    url = f"/api/v1/insight/dashboard?unit={cast.org.division_a1.pk}&year=2025"
+    head = call("GET", url, token=token_for(cast, "head")).json()
+    assert head["snapshot"] is True
+    assert set(head["due"]) == {"retirements", "terms_ending", "rotations", "raises"}
+    assert "due" not in head["figures"]
+    manager = call("GET", url, token=token_for(cast, "manager")).json()
+    assert manager["due"] is None
+    assert "due" not in manager["figures"]

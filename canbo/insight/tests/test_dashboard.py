@@ -324,3 +324,24 @@ def test_stored_figures_of_another_shape_are_not_shown(data: Cast) -> None:
     page = data.client("head").get(f"/insight/?unit={org.dept_a.pk}&year={YEAR}")
     assert page.status_code == 200
     assert page.context["board"].snapshot is False
+
+
+def test_coming_due_counts_are_stored_with_the_figures(data: Cast) -> None:
+    org = data.org
+    stored = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
+    counted = selectors.count_due(data.actor("personnel"), org.dept_a, today=TODAY)
+    assert stored.figures["due"] == {
+        "retirements": counted.retirements,
+        "terms_ending": counted.terms_ending,
+        "rotations": counted.rotations,
+        "raises": counted.raises,
+    }
+    # Read back from the snapshot by whoever sees careers in the whole subtree.
+    marked = {**stored.figures, "due": dict.fromkeys(stored.figures["due"], 41)}
+    Snapshot.objects.filter(pk=stored.pk).update(figures=marked)
+    url = f"/insight/?unit={org.dept_a.pk}&year={YEAR}"
+    html = data.client("head").get(url).content.decode()
+    assert '<tr data-due="raises">' in html
+    assert html.count('<td class="num">41</td>') == 4
+    # A manager does not see careers: no counts, stored or not.
+    assert 'data-due="' not in data.client("manager").get(url).content.decode()
