@@ -2,7 +2,8 @@
 
 Migrates a fresh database, generates N staff with a year of published
 evaluations (the generator plants copied self-reviews, lenient units, uniform
-evaluators and favouring heads, and returns what it planted) and, with
+evaluators, evaluators cutting self-assessed points, units inflating their
+annual levels and favouring heads, and returns what it planted) and, with
 --task-months, their tasks; creates the demo logins and analyses the tables.
 The planted truth is written to a JSON file (--truth) so that `--reuse` can
 read it back.
@@ -39,6 +40,10 @@ How a finding is matched (ids from the truth):
 - lenient: the units of the unit findings against the planted units (the
   evaluator findings are counted beside);
 - uniform: the evaluators (user ids) of the findings against the planted ones;
+- self_gap: the evaluators (user ids) of the findings against the planted
+  evaluators who cut 5–8 general points;
+- inflation: the units of the findings against the planted inflating units
+  (annual levels rising each year);
 - favouritism: the heads (persons) of the findings about excellent ratings
   against the planted heads (the planning and appointment findings, where
   nothing is planted, are counted beside).
@@ -210,6 +215,38 @@ def match_sets(planted: Iterable[int], found: Iterable[int]) -> dict[str, Any]:
     }
 
 
+def score_copied(rows: list[Any], truth: dict[str, Any]) -> dict[str, Any]:
+    """The copied run's findings against the planted copies, by kind."""
+    scored: dict[str, Any] = {}
+    colleagues, repeated = [], []
+    template_hits, template_found = 0, 0
+    planted_template = {
+        sheet: template
+        for template, sheets in truth["template_sheets"].items()
+        for sheet in sheets
+    }
+    for detector, _unit, _person, evidence in rows:
+        if detector == "template":
+            template_found += 1
+            sheet = evidence["sheets"][0]
+            template_hits += planted_template.get(sheet) == evidence["template"]
+        elif evidence.get("kind") == "colleagues":
+            colleagues.append(tuple(evidence["sheets"]))
+        elif evidence.get("kind") == "repeated":
+            repeated.append(tuple(evidence["sheets"]))
+    scored["copied (colleagues)"] = match_pairs(truth["copied_pairs"], colleagues)
+    scored["copied (repeated)"] = match_pairs(truth["repeated_pairs"], repeated)
+    found_sheets = {e["sheets"][0] for d, _u, _p, e in rows if d == "template"}
+    scored["copied (template)"] = {
+        "planted": len(planted_template),
+        "findings": template_found,
+        "right": template_hits,
+        "precision": ratio(template_hits, template_found),
+        "recall": ratio(len(found_sheets & set(planted_template)), len(planted_template)),
+    }  # fmt: skip
+    return scored
+
+
 def score(name: str, run_id: int, truth: dict[str, Any]) -> dict[str, Any]:
     """The findings of one run, matched against the planted truth."""
     from canbo.accounts.models import User
@@ -222,32 +259,7 @@ def score(name: str, run_id: int, truth: dict[str, Any]) -> dict[str, Any]:
     )
     scored: dict[str, Any] = {}
     if name == "copied":
-        colleagues, repeated = [], []
-        template_hits, template_found = 0, 0
-        planted_template = {
-            sheet: template
-            for template, sheets in truth["template_sheets"].items()
-            for sheet in sheets
-        }
-        for detector, _unit, _person, evidence in rows:
-            if detector == "template":
-                template_found += 1
-                sheet = evidence["sheets"][0]
-                template_hits += planted_template.get(sheet) == evidence["template"]
-            elif evidence.get("kind") == "colleagues":
-                colleagues.append(tuple(evidence["sheets"]))
-            elif evidence.get("kind") == "repeated":
-                repeated.append(tuple(evidence["sheets"]))
-        scored["copied (colleagues)"] = match_pairs(truth["copied_pairs"], colleagues)
-        scored["copied (repeated)"] = match_pairs(truth["repeated_pairs"], repeated)
-        found_sheets = {e["sheets"][0] for d, _u, _p, e in rows if d == "template"}
-        scored["copied (template)"] = {
-            "planted": len(planted_template),
-            "findings": template_found,
-            "right": template_hits,
-            "precision": ratio(template_hits, template_found),
-            "recall": ratio(len(found_sheets & set(planted_template)), len(planted_template)),
-        }  # fmt: skip
+        scored.update(score_copied(rows, truth))
     elif name == "lenient":
         units = [u for _d, u, _p, e in rows if e.get("subject") == "unit"]
         scored["lenient (units)"] = match_sets(truth["lenient_units"], units)
@@ -258,6 +270,15 @@ def score(name: str, run_id: int, truth: dict[str, Any]) -> dict[str, Any]:
             truth["uniform_evaluators"], [u for u in users if u is not None]
         )
         scored["uniform (evaluators)"]["finding_rows"] = len(rows)
+    elif name == "self_gap":
+        users = [e.get("evaluator_user") for _d, _u, _p, e in rows]
+        scored["self_gap (evaluators)"] = match_sets(
+            truth.get("gap_evaluators", []), [u for u in users if u is not None]
+        )
+    elif name == "inflation":
+        scored["inflation (units)"] = match_sets(
+            truth.get("inflating_units", []), [u for _d, u, _p, _e in rows]
+        )
     elif name == "favouritism":
         heads = dict(
             User.objects.filter(pk__in=truth["favouring_heads"]).values_list(

@@ -48,17 +48,43 @@ Methods:
 - Self vs manager gap: an evaluator's mean of (self-assessed general points −
   the general points after review); flagged when its robust z-score against
   the evaluators of the scope (median, scaled MAD) is at least `gap_min_z` in
-  either direction (rubber-stamping or systematic cuts / raises).
-- Grade inflation: per unit, the least-squares slope per year of the top-level
-  share minus that of the KPI-supported top share, over `inflation_years`
-  years; flagged when both that difference and the top share's own slope are
-  at least `inflation_min_rise` (levels rising, not only a KPI falling).
+  either direction (systematic cuts, or raises). The MAD has a floor,
+  `gap_min_spread` (0.5 of a point): most evaluators change little (a lowered
+  criterion on some sheets, half a point to a point), so their gaps sit within
+  a fraction of a point of each other and the MAD alone would make a
+  difference of one point look extreme. With the floor, an evaluator is
+  flagged from about 1.5 points a sheet away from the median: "the manager
+  always takes 5–8 points off" stands out at z 10 or more, one who lowers a
+  criterion a little more often than the others does not. For the same
+  reason rubber-stamping (never changing the self-assessment) is not
+  singled out while the median evaluator changes under half a point: it is
+  then the norm, not a departure (a scope where reviews routinely cut points
+  flags it, below the median).
+- Grade inflation (annual levels across years): per unit and year, the mean
+  level rank given (excellent 3 … not completed 0) and the mean rank the KPI
+  supports (`kpi_level` of the sheet's task points), on the annual sheets when
+  the unit has them for the years compared, else on its monthly and
+  quarterly sheets. The statistic is the least-squares slope per year of
+  their difference (the rise of the levels beyond the rise of the results,
+  in levels per sheet), over `inflation_years` years. Its standard error is
+  that of a weighted sum of yearly means, each with the within-year variance
+  of the difference over its sheets (years treated as independent samples,
+  which for the same people across years is conservative). Flagged when the
+  slope is at least `inflation_min_rise`, the slope of the rank given alone
+  is too (levels rising, not only a KPI falling) and z = slope / SE at least
+  `inflation_min_z`, each year with at least `inflation_min_sheets` sheets.
+  Ranks, not the share of excellent + good: most people are rated "good" or
+  better, so that share has little room to rise, while excellent ratings
+  moving up within the quota (20 % of "good") is exactly what a review names
+  as inflation. `inflation_min_sheets` is 10 because annual sheets are one a
+  person: a division of 10 people has a trend to read, and the z keeps its
+  noise from being flagged.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
@@ -90,8 +116,9 @@ class RatingsPolicy:
     gap_min_z: float = 3.0
     gap_min_spread: float = 0.5  # points: the MAD floor of the group
     inflation_years: int = 3
-    inflation_min_sheets: int = 20  # per unit and year
-    inflation_min_rise: float = 0.10  # share per year
+    inflation_min_sheets: int = 10  # per unit and year
+    inflation_min_rise: float = 0.10  # levels per sheet, per year
+    inflation_min_z: float = 3.0
 
 
 def policy_from(thresholds: Mapping[str, object]) -> RatingsPolicy:
@@ -266,24 +293,49 @@ def self_gap(
 
 
 @dataclass(frozen=True)
+class YearFigures:
+    """A unit's sheets of one year: Σ rank given, Σ rank the KPI supports and
+    Σ (rank given − rank supported)²."""
+
+    year: int
+    sheets: int
+    given: float
+    supported: float
+    squares: float
+
+
+@dataclass(frozen=True)
 class Inflation:
-    top_slope: float  # share per year
-    kpi_slope: float
-    excess: float  # top_slope − kpi_slope
+    given_slope: float  # mean rank given, levels per year
+    kpi_slope: float  # mean rank the KPI supports
+    excess: float  # slope of (given − supported)
+    z: float
     flagged: bool
 
 
-def inflation(
-    years: list[int],
-    top_shares: list[float],
-    kpi_shares: list[float],
-    policy: RatingsPolicy,
-) -> Inflation | None:
-    """The rise per year of the top share beyond that of the KPI-supported share;
-    None with fewer than two years."""
-    if len(set(years)) < 2:
+def inflation(years: Sequence[YearFigures], policy: RatingsPolicy) -> Inflation | None:
+    """The rise per year of a unit's levels beyond what its KPI supports; None
+    with fewer than two years."""
+    xs = [float(y.year) for y in years]
+    if len(set(xs)) < 2 or any(y.sheets <= 0 for y in years):
         return None
-    top, kpi = slope(years, top_shares), slope(years, kpi_shares)
-    excess = top - kpi
+    given = [y.given / y.sheets for y in years]
+    supported = [y.supported / y.sheets for y in years]
+    differences = [g - k for g, k in zip(given, supported, strict=True)]
+    excess = slope(xs, differences)
+    centre = sum(xs) / len(xs)
+    spread = sum((x - centre) ** 2 for x in xs)
+    variance = 0.0
+    for x, d, y in zip(xs, differences, years, strict=True):
+        within = max(0.0, y.squares / y.sheets - d * d)
+        variance += ((x - centre) / spread) ** 2 * within / y.sheets
+    if variance > 1e-12:
+        z = excess / math.sqrt(variance)
+    else:
+        z = math.inf if excess > 1e-9 else 0.0
+    given_slope = slope(xs, given)
     least = policy.inflation_min_rise - 1e-12
-    return Inflation(top, kpi, excess, excess >= least and top >= least)
+    flagged = (
+        excess >= least and given_slope >= least and z >= policy.inflation_min_z - 1e-12
+    )
+    return Inflation(given_slope, slope(xs, supported), excess, z, flagged)

@@ -3,8 +3,10 @@
 For the province under `root_path`: a published monthly period for each of the
 twelve months before the month of `today`, one decided sheet per rated person
 and month (task figures, general and task points, score, level, self-review,
-reviewer and decider), a published year period with year sheets for the last
-complete year, and the units' own ratings of that year.
+reviewer and decider), a published year period with year sheets (with the
+year's task figures) for the last complete year and the `Rates.past_years`
+years before it (one sheet a person a year, for the trends across years), and
+the units' own ratings of those years.
 
 Bulk loading like the rest of `canbo generate`: ids are given in Python, rows are
 written with `canbo.core.bulk.bulk_insert` (COPY on PostgreSQL) and no query is
@@ -17,9 +19,14 @@ Known cases are planted at given rates (`Rates`) for the integrity analytics to
 find: self-reviews copied from a colleague of the same unit and month with light
 edits, repeated from the person's previous month, or copied from a department's
 registered model text; lenient units whose levels are above what their task
-figures support; uniform evaluators who give nearly everyone the same score; and
-heads whose "excellent" decisions favour people from their own hometown. What was
-planted is returned in `Truth`, never stored in the database.
+figures support; uniform evaluators who give nearly everyone the same score;
+evaluators who cut several general points off every self-assessment they
+review (while the others lower a criterion by half a point or a point on some
+sheets, each evaluator at their own rate); units whose annual levels rise
+year after year while their task results do not (monthly levels untouched);
+and heads whose "excellent" decisions favour people from their own hometown
+(one head per `favouring_per_staff` staff, at least `favouring_heads`). What
+was planted is returned in `Truth`, never stored in the database.
 """
 
 from __future__ import annotations
@@ -73,8 +80,13 @@ REVIEW_REASONS = (
     "Chưa chủ động phối hợp với các đơn vị liên quan.",
 )
 UNIFORM_REASON = "Thống nhất mức điểm chung của đơn vị."
+CUT_REASON = "Trừ điểm các tiêu chí chung: chưa đạt yêu cầu về ý thức, tác phong."
+HALF = Decimal("0.5")
 LEADER_PARTS = tuple(Decimal(x) for x in ("1.000", "1.000", "0.900", "0.800"))
 DECIDED = Sheet.Status.DECIDED.value
+# An inflating unit has this many people with a sheet in the first year: its
+# trend is read on one annual sheet a person.
+INFLATING_MIN_PEOPLE = 20
 
 
 def _nothing(_message: str) -> None:
@@ -91,7 +103,12 @@ class Rates:
     template_share: float = 0.25  # of their staff's sheets, each month
     lenient_units: float = 0.05
     uniform_evaluators: float = 0.05
-    favouring_heads: int = 3
+    favouring_heads: int = 3  # at least
+    favouring_per_staff: int = 5000  # one favouring head per this many staff
+    gap_evaluators: float = 0.03  # evaluators cutting 5–8 general points
+    inflating_units: float = 0.03  # annual levels rising each year
+    inflation_step: float = 0.4  # share raised one level more each year
+    past_years: int = 2  # year sheets before the last complete year
 
 
 @dataclass
@@ -108,6 +125,8 @@ class Truth:
     uniform_evaluators: list[int] = field(default_factory=list)  # user ids
     favouring_heads: list[int] = field(default_factory=list)  # user ids
     favoured_sheets: list[int] = field(default_factory=list)
+    gap_evaluators: list[int] = field(default_factory=list)  # user ids
+    inflating_units: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -175,6 +194,11 @@ def _at(day: date, hour: int) -> object:
     )
 
 
+def _at_least_one(rate: float, among: int) -> int:
+    """A share of `among`, rounded, and at least one when the rate is not zero."""
+    return max(1, round(rate * among)) if rate > 0 and among else 0
+
+
 def _next_id(model: type[Model]) -> int:
     return int(model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
 
@@ -206,7 +230,7 @@ def generate_evaluations(
         return summary
     summary.users = _assign_evaluators(members, units, system)
     writer = _Writer(rng, rates, members, units, system, summary.truth)
-    writer.plant()
+    writer.plant(first_year=today.year - 1 - max(0, rates.past_years))
     summary.templates = writer.templates(root)
     starts = month_starts(today)
     period_id = _next_id(Period)
@@ -216,10 +240,13 @@ def generate_evaluations(
             _period(period_id, root, "month", start, _month_end(start), system)
         )
         period_id += 1
-    year = today.year - 1
-    periods.append(
-        _period(period_id, root, "year", date(year, 1, 1), date(year, 12, 31), system)
-    )
+    last = today.year - 1
+    years = list(range(last - max(0, rates.past_years), last + 1))
+    for year in years:
+        periods.append(
+            _period(period_id, root, "year", date(year, 1, 1), date(year, 12, 31), system)
+        )  # fmt: skip
+        period_id += 1
     sheet_id = _next_id(Sheet)
     counts = []
     for row, start in zip(periods, starts, strict=False):
@@ -229,10 +256,16 @@ def generate_evaluations(
         counts.append(len(rows))
         summary.sheets += len(rows)
         progress(f"  evaluations {start:%m/%Y}: {len(rows):,} sheets")
-    year_rows, ratings = writer.year(periods[-1][0], year, sheet_id)
-    bulk_insert(Sheet, SHEET_COLUMNS, year_rows)
-    counts.append(len(year_rows))
-    summary.year_sheets = len(year_rows)
+    ratings = []
+    for index, year in enumerate(years):
+        year_rows, year_ratings = writer.year(
+            periods[len(starts) + index][0], year, sheet_id, step=index
+        )
+        sheet_id += len(year_rows)
+        bulk_insert(Sheet, SHEET_COLUMNS, year_rows)
+        counts.append(len(year_rows))
+        summary.year_sheets += len(year_rows)
+        ratings += year_ratings
     for index, count in enumerate(counts):
         periods[index] = (*periods[index][:10], count, count, *periods[index][12:])
     bulk_insert(Period, PERIOD_COLUMNS, periods)
@@ -450,8 +483,14 @@ class _Writer:
         self.previous: dict[int, tuple[int, str]] = {}  # person -> (sheet, text)
         self.packs: dict[tuple[str, date], str] = {}
         self.head_town: dict[int, str] = {}
+        self.gap: dict[int, float] = {}  # evaluator -> points cut a sheet
+        self.strictness: dict[int, float] = {}  # evaluator -> share of sheets lowered
+        self.cuts: dict[tuple[int, int], General] = {}
+        self.inflating: set[int] = set()
+        # (person, year) -> the months' assigned, done, quality, progress
+        self.sums: dict[tuple[int, int], list[Decimal]] = {}
 
-    def plant(self) -> None:
+    def plant(self, *, first_year: int) -> None:
         rng, rates = self.rng, self.rates
         staffed = sorted(u for u, people in self.by_unit.items() if len(people) >= 3)
         count = round(rates.lenient_units * len(staffed))
@@ -464,12 +503,59 @@ class _Writer:
         )
         count = round(rates.uniform_evaluators * len(evaluators))
         self.uniform = set(rng.sample(evaluators, min(count, len(evaluators))))
+        # Ordinary reviews lower a criterion by half a point on some sheets, each
+        # evaluator at their own rate (15 % of the sheets on average).
+        self.strictness = {u: rng.uniform(0.02, 0.28) for u in evaluators}
         self._plant_favouring()
+        self._plant_gap(evaluators)
+        since = date(first_year, 1, 1)
+        large = sorted(
+            u
+            for u, people in self.by_unit.items()
+            if sum(1 for m in people if m.since <= since) >= INFLATING_MIN_PEOPLE
+            and u not in self.lenient
+            and not any(m.decider in self.favouring for m in people)
+        )
+        count = _at_least_one(rates.inflating_units, len(staffed))
+        self.inflating = set(rng.sample(large, min(count, len(large))))
         self.truth.lenient_units = sorted(self.lenient)
         self.truth.uniform_evaluators = sorted(self.uniform)
+        self.truth.inflating_units = sorted(self.inflating)
+
+    def _plant_gap(self, evaluators: list[int]) -> None:
+        """Evaluators who take 5–8 general points off every self-assessment, outside
+        the uniform evaluators, the lenient units and the favouring heads' people."""
+        blocked = {
+            m.reviewer
+            for m in self.members
+            if m.unit in self.lenient or m.decider in self.favouring
+        }
+        eligible = [u for u in evaluators if u not in self.uniform | blocked]
+        count = min(
+            len(eligible), _at_least_one(self.rates.gap_evaluators, len(evaluators))
+        )
+        chosen = sorted(self.rng.sample(eligible, count))
+        self.gap = {u: self.rng.uniform(5, 8) for u in chosen}
+        self.truth.gap_evaluators = chosen
+
+    def _cut(self, own: int, halves: int) -> General:
+        """The general points set `own` with `halves` half points taken off."""
+        key = (own, halves)
+        if key not in self.cuts:
+            points = {
+                code: Decimal(value)
+                for code, value in json.loads(self.generals[own].json).items()
+            }
+            for _ in range(halves):
+                left = sorted(code for code, value in points.items() if value > 0)
+                if not left:
+                    break
+                points[self.rng.choice(left)] -= HALF
+            self.cuts[key] = _general(points, own)
+        return self.cuts[key]
 
     def _plant_favouring(self) -> None:
-        """Heads deciding on three to twelve people from their own hometown (a
+        """Heads deciding on five to twelve people from their own hometown (a
         pattern, not the whole unit; in a small province, the fewest), outside the lenient units and the uniform
         evaluators."""
         hometown = {m.person: m.hometown for m in self.members}
@@ -489,11 +575,14 @@ class _Writer:
                 continue
             if member.hometown and hometown.get(head, "") == member.hometown:
                 matches[member.decider] += 1
-        eligible = sorted(u for u, n in matches.items() if 3 <= n <= 12)
+        wanted = self.rates.favouring_heads
+        if self.rates.favouring_per_staff > 0:
+            wanted = max(wanted, len(self.members) // self.rates.favouring_per_staff)
+        eligible = sorted(u for u, n in matches.items() if 5 <= n <= 12)
         if not eligible:  # a small province: the heads with the fewest
-            eligible = sorted((u for u, n in matches.items() if n >= 3),
-                              key=lambda u: (matches[u], u))[:self.rates.favouring_heads]  # fmt: skip
-        count = min(self.rates.favouring_heads, len(eligible))
+            eligible = sorted((u for u, n in matches.items() if n >= 5),
+                              key=lambda u: (matches[u], u))[:wanted]  # fmt: skip
+        count = min(wanted, len(eligible))
         self.favouring = set(self.rng.sample(eligible, count))
         self.truth.favouring_heads = sorted(self.favouring)
         self.head_town = {u: hometown.get(users[u], "") for u in self.favouring}
@@ -643,6 +732,9 @@ class _Writer:
             quality = max(Decimal(0), done - share * failed).quantize(FIVE)
             progress = max(Decimal(0), done - share * delays).quantize(FIVE)
         sums = OutcomeSums(assigned, done, quality, progress)
+        kept = self.sums.setdefault((member.person, start.year), [Decimal(0)] * 4)
+        for index, value in enumerate((assigned, done, quality, progress)):
+            kept[index] += value
         parts: tuple[Decimal | None, ...] = (None, None, None)
         if member.leader:
             parts = (
@@ -656,14 +748,17 @@ class _Writer:
             )  # fmt: skip
         else:
             task = points_of(sums)
-        own = self.generals[
-            min(len(self.generals) - 1, int(rng.random() * len(self.generals)))
-        ]
+        chosen = min(len(self.generals) - 1, int(rng.random() * len(self.generals)))
+        own = self.generals[chosen]
         reason = ""
         if uniform:
             reviewed = self.uniform_general
             reason = UNIFORM_REASON if reviewed.json != own.json else ""
-        elif rng.random() < 0.15:
+        elif member.reviewer in self.gap and rng.random() < 0.9:
+            cut = self.gap[member.reviewer] + rng.gauss(0, 0.75)
+            reviewed = self._cut(chosen, max(2, round(cut * 2)))
+            reason = CUT_REASON
+        elif rng.random() < self.strictness.get(member.reviewer, 0.15):
             reviewed = self.generals[own.lowered]
             reason = rng.choice(REVIEW_REASONS) if reviewed.json != own.json else ""
         else:
@@ -708,38 +803,56 @@ class _Writer:
         return level, False
 
     def year(
-        self, period: int, year: int, first_id: int
+        self, period: int, year: int, first_id: int, *, step: int = 0
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """The year sheets (everyone in service since January) and unit ratings."""
+        """The year sheets (everyone in service since January) and unit ratings.
+
+        The task figures are the sums of the person's monthly sheets of the year
+        where some were generated, else drawn for the year; before the last
+        year each person's ability drifts a little. An inflating unit raises a
+        share `inflation_step × step` of its levels by one (step 0 the first
+        year generated).
+        """
         rng = self.rng
         end = date(year, 12, 31)
         stamp = _at(date(year + 1, 1, 15), 16)
         rows: list[tuple[Any, ...]] = []
         ratings = []
         sheet_id = first_id
+        inflate = self.rates.inflation_step * step
         for unit, people in self.by_unit.items():
             present = [m for m in people if m.since <= date(year, 1, 1)]
             if not present:
                 continue
-            scores = [
-                min(100.0, round(27.5 + 70 * m.ability + rng.gauss(0, 1.5), 2))
+            abilities = [
+                m.ability
+                if (m.person, year) in self.sums
+                else min(1.0, max(0.3, m.ability + rng.gauss(0, 0.02)))
                 for m in present
+            ]
+            scores = [
+                min(100.0, round(27.5 + 70 * ability + rng.gauss(0, 1.5), 2))
+                for ability in abilities
             ]
             levels = apply_quota(scores, [classify(s) for s in scores])
             unscored = [classify(s) for s in scores]
-            for member, score, level, plain in zip(
-                present, scores, levels, unscored, strict=True
+            for member, ability, score, level, plain in zip(
+                present, abilities, scores, levels, unscored, strict=True
             ):
                 decided, favoured = self._planted_level(member, level, monthly=False)
                 if favoured:
                     self.truth.favoured_sheets.append(sheet_id)
+                if unit in self.inflating and rng.random() < inflate:
+                    decided = LEVELS_UP[decided]
+                figures = self._year_figures(member.person, year, ability)
+                task = Decimal(str(points_of(OutcomeSums(*figures))))
                 reasons = '["quota"]' if level != plain else "[]"
                 rows.append((
                     sheet_id, period, member.person, member.unit, member.unit_path,
                     self._pack(member.category, end), member.leader,
                     Sheet.Status.DECIDED.value, 2, "{}", "{}", "", None, "{}", "",
-                    decided.value, None, None, 0, 0, 0, 0, 0, 0, None, None, None,
-                    None, None, Decimal(str(score)), decided.value, 12, reasons, "",
+                    decided.value, None, None, *figures, 0, 0, None, None, None,
+                    None, task, Decimal(str(score)), decided.value, 12, reasons, "",
                     member.decider, stamp,
                 ))  # fmt: skip
                 sheet_id += 1
@@ -753,6 +866,23 @@ class _Writer:
                 f"{rng.randint(10, 400)}/QĐ-UBND", decider, stamp,
             ))  # fmt: skip
         return rows, ratings
+
+    def _year_figures(
+        self, person: int, year: int, ability: float
+    ) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        """Assigned, done, quality and progress of a person's year."""
+        kept = self.sums.get((person, year))
+        if kept is not None:
+            return kept[0], kept[1], kept[2], kept[3]
+        rng = self.rng
+        assigned = Decimal(str(round(102 * (0.8 + 0.5 * rng.random()), 2)))
+        ratio = min(1.0, max(0.0, ability + rng.gauss(0, 0.02)))
+        done = assigned * Decimal(str(round(ratio, 4)))
+        slack = assigned * Decimal(str(round(1.1 - ratio, 4)))
+        quality = max(Decimal(0), done - slack * Decimal("0.075"))
+        progress = max(Decimal(0), done - slack * Decimal("0.0625"))
+        return (assigned, done.quantize(FIVE), quality.quantize(FIVE),
+                progress.quantize(FIVE))  # fmt: skip
 
 
 def _reset_sequences() -> None:

@@ -31,6 +31,7 @@ from canbo.evaluation.scores import general_of, task_of
 from canbo.integrity.models import TemplateText
 from canbo.people.models import Person
 from canbo.policy.levels import Level, classify, quota_allows
+from canbo.policy.scoring import OutcomeSums, points_of
 from canbo.policy.text import fold
 
 TODAY = date(2026, 11, 1)
@@ -69,7 +70,7 @@ def _planted_sheets(truth: Truth) -> set[int]:
     )
 
 
-def test_a_published_period_for_each_of_the_last_twelve_months_and_the_last_year(
+def test_a_published_period_for_each_of_the_last_twelve_months_and_the_last_years(
     summary: Summary,
 ) -> None:
     months = list(
@@ -77,12 +78,15 @@ def test_a_published_period_for_each_of_the_last_twelve_months_and_the_last_year
         .order_by("start")
         .values_list("start", flat=True)
     )
-    year = Period.objects.get(kind="year")
+    years = list(
+        Period.objects.filter(kind="year").order_by("start").values_list("start", "end")
+    )
 
     assert months == month_starts(TODAY)
     assert months[0] == date(2025, 11, 1)
     assert months[-1] == date(2026, 10, 1)
-    assert (year.start, year.end) == (date(2025, 1, 1), date(2025, 12, 31))
+    # the last complete year and the two before it (Rates.past_years)
+    assert years == [(date(y, 1, 1), date(y, 12, 31)) for y in (2023, 2024, 2025)]
     assert set(Period.objects.values_list("status", flat=True)) == {"published"}
     for period in Period.objects.all():
         assert period.sheets_total == period.sheets_done == period.sheets.count() > 0
@@ -274,23 +278,80 @@ def test_year_sheets_keep_the_quota_and_units_have_their_rating(
 ) -> None:
     truth = _truth(summary)
     year = Sheet.objects.filter(period__kind="year")
-    planted = year.filter(unit_id__in=truth.lenient_units) | year.filter(
-        pk__in=truth.favoured_sheets
-    )
-    by_unit: dict[int, list[str]] = defaultdict(list)
-    for unit, level in year.exclude(pk__in=planted).values_list("unit_id", "level"):
-        by_unit[unit].append(level)
+    planted = year.filter(
+        unit_id__in=truth.lenient_units + truth.inflating_units
+    ) | year.filter(pk__in=truth.favoured_sheets)
+    by_unit: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for unit, start, level in year.exclude(pk__in=planted).values_list(
+        "unit_id", "period__start", "level"
+    ):
+        by_unit[unit, start.year].append(level)
 
-    assert year.count() > 200
+    assert year.count() > 400
     assert set(year.values_list("months_worked", flat=True)) == {12}
-    for unit, levels in by_unit.items():
-        if unit in truth.lenient_units or not truth.favoured_sheets:
-            continue
+    for (unit, number), levels in by_unit.items():
         good, excellent = levels.count("HTTNV"), levels.count("HTXSNV")
-        favoured = year.filter(unit_id=unit, pk__in=truth.favoured_sheets).count()
+        favoured = year.filter(
+            unit_id=unit, period__start__year=number, pk__in=truth.favoured_sheets
+        ).count()
         assert quota_allows(excellent, good + favoured)
-    rated_units = set(year.values_list("unit_id", flat=True))
-    assert set(UnitRating.objects.values_list("unit_id", flat=True)) == rated_units
+    rated = set(year.values_list("unit_id", "period__start__year"))
+    assert set(UnitRating.objects.values_list("unit_id", "year")) == rated
+    # the year's task figures and the points they give
+    for sheet in year.order_by("pk")[:200]:
+        assert Decimal(0) <= sheet.quality <= sheet.completed <= sheet.assigned
+        assert sheet.task_points == Decimal(str(points_of(OutcomeSums(
+            sheet.assigned, sheet.completed, sheet.quality, sheet.progress
+        ))))  # fmt: skip
+
+
+def test_gap_evaluators_cut_several_points_and_the_others_a_little(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    assert truth.gap_evaluators
+    assert not set(truth.gap_evaluators) & set(truth.uniform_evaluators)
+    month = Sheet.objects.filter(period__kind="month")
+    gaps: dict[int, list[Decimal]] = defaultdict(list)
+    for reviewer, own, reviewed in month.values_list(
+        "reviewed_by_id", "self_points", "general_points"
+    ):
+        total = sum((Decimal(v) for v in own.values()), Decimal(0))
+        assert reviewed is not None
+        gaps[reviewer].append(total - reviewed)
+    for evaluator in truth.gap_evaluators:
+        assert 4.5 <= statistics.mean(gaps[evaluator]) <= 8.5
+    ordinary = [
+        statistics.mean(values)
+        for evaluator, values in gaps.items()
+        if evaluator not in truth.gap_evaluators + truth.uniform_evaluators
+        and len(values) >= 30
+    ]
+    # each evaluator lowers some sheets by half a point, at their own rate
+    assert max(ordinary) < 0.25
+    assert statistics.pstdev(ordinary) > 0.01
+
+
+def test_inflating_units_raise_their_annual_levels_each_year(
+    summary: Summary,
+) -> None:
+    truth = _truth(summary)
+    assert truth.inflating_units
+    assert not set(truth.inflating_units) & set(truth.lenient_units)
+    year = Sheet.objects.filter(period__kind="year")
+    for unit in truth.inflating_units:
+        lifts = []
+        for start in (2023, 2024, 2025):
+            sheets = list(year.filter(unit_id=unit, period__start__year=start))
+            assert len(sheets) >= 20
+            lifts.append(
+                statistics.mean(
+                    Level(s.level).rank - classify(float(s.score or 0)).rank
+                    for s in sheets
+                )
+            )
+        assert lifts[0] < lifts[1] < lifts[2]
+        assert lifts[2] - lifts[0] > 0.4
 
 
 def _rows() -> list[tuple[object, ...]]:
@@ -346,8 +407,9 @@ def test_the_demo_pages_show_the_generated_evaluations() -> None:
     client = Client()
     assert client.login(username="personnel", password=DEMO_PASSWORD)
     month = Period.objects.filter(kind="month").order_by("-start").first()
-    year = Period.objects.get(kind="year")
+    year = Period.objects.filter(kind="year").order_by("-start").first()
     assert month is not None
+    assert year is not None
     sheet = month.sheets.filter(is_leader=False).order_by("pk").first()
     leader = month.sheets.filter(is_leader=True).order_by("pk").first()
     assert sheet is not None
@@ -387,7 +449,8 @@ def test_the_command_writes_the_planted_truth_to_a_file(tmp_path: Path) -> None:
 def test_with_every_rate_at_zero_nothing_is_planted() -> None:
     nothing = Rates(
         copied=0, repeated=0, template_departments=0, lenient_units=0,
-        uniform_evaluators=0, favouring_heads=0,
+        uniform_evaluators=0, favouring_heads=0, favouring_per_staff=0,
+        gap_evaluators=0, inflating_units=0,
     )  # fmt: skip
     summary = generate_province(
         staff=100, seed=4, today=TODAY, evaluations=True, evaluation_rates=nothing

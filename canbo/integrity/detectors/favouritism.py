@@ -11,7 +11,9 @@ Who decides, and who was eligible:
   the people among them rated excellent on at least half of those sheets (one
   excellent month among twelve is not a choice of the head's; twelve
   excellent months of one person are one decision, not twelve)
-  (hypergeometric: the decisions are drawn from the pool).
+  (hypergeometric: the decisions are drawn from the pool), compared within
+  KPI strata: the level each person's mean task points over those sheets
+  support (an exact stratified test).
 - Planning candidates added in the year (`PlanningCandidate.added_on`) and
   appointments (first, to a higher or to an equal post) whose process started
   in the year, proposed or approved: the deciding head is the head of the unit
@@ -20,6 +22,9 @@ Who decides, and who was eligible:
   unit and its subtree (binomial at their share: candidates may come from
   outside). Decisions on the run's root unit itself are left to a run on the
   unit above.
+
+The p-values of all the tests of a run are adjusted together
+(Benjamini–Hochberg) before the threshold is applied.
 
 Set-based: one grouped query per kind of decision, one query for the heads, and
 one pass over the staff of the scope (id, unit path, hometown, name) for the
@@ -33,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
+from django.db.models import Avg, Case, Count, IntegerField, Sum, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,6 +49,7 @@ from canbo.integrity.detectors import Threshold
 from canbo.integrity.detectors.lenient import (
     SIGNAL,
     UnitRow,
+    decimal,
     number,
     percent,
     scope_units,
@@ -56,11 +62,15 @@ from canbo.planning.models import PlanningCandidate
 from canbo.policy.favouritism import (
     FavouritismPolicy,
     Signal,
+    Stratum,
+    adjusted,
     favouritism_test,
     place_key,
     policy_from,
+    stratified_test,
     surname_key,
 )
+from canbo.policy.leniency import kpi_level
 from canbo.policy.levels import Level
 
 SEGMENT = PATH_STEP + 1  # "00000001."
@@ -76,8 +86,8 @@ THRESHOLDS = (
         "favour_alpha", gettext_lazy("Favouritism: p-value threshold"),
         _DEFAULTS.favour_alpha, 0, 0.5,
         help_text=gettext_lazy(
-            "Flagged when the exact one-sided p-value is at most this (strict, "
-            "because a run makes many tests)."
+            "Flagged when the exact one-sided p-value, adjusted for the run's "
+            "many tests (Benjamini–Hochberg), is at most this."
         ),
     ),
     Threshold(
@@ -115,6 +125,21 @@ class Decisions:
     pool: int = 0
     pool_matching: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     from_pool: bool = False
+    # the pool by person, with their KPI stratum (-1: no task points): excellent only
+    members: dict[int, tuple[dict[str, str], int]] = field(default_factory=dict)
+
+    def strata(self, trait: str, key: str) -> list[Stratum]:
+        """The pool and the chosen per KPI stratum, for one trait of the head."""
+        counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for person, (keys, band) in self.members.items():
+            match = int(keys[trait] == key)
+            row = counts[band]
+            row[0] += 1
+            row[1] += match
+            if person in self.chosen:
+                row[2] += 1
+                row[3] += match
+        return [Stratum(*row) for _band, row in sorted(counts.items())]
 
 
 class Keys:
@@ -144,6 +169,7 @@ def _excellent(run: Run, units: dict[int, UnitRow], keys: Keys) -> list[Decision
         .values("decided_by_id", "person_id", "person__hometown", "person__full_name")
         .annotate(
             n=Count("id"),
+            kpi=Avg("task_points"),
             top=Sum(
                 Case(
                     When(level=Level.HTXSNV.value, then=Value(1)),
@@ -154,13 +180,14 @@ def _excellent(run: Run, units: dict[int, UnitRow], keys: Keys) -> list[Decision
         )
         .order_by()
     )
-    by_user: dict[int, list[tuple[int, dict[str, str], bool]]] = defaultdict(list)
+    by_user: dict[int, list[tuple[int, dict[str, str], bool, int]]] = defaultdict(list)
     for row in rows:
         by_user[row["decided_by_id"]].append(
             (
                 row["person_id"],
                 keys.of(row["person__hometown"], row["person__full_name"]),
                 2 * row["top"] >= row["n"],
+                -1 if row["kpi"] is None else kpi_level(float(row["kpi"])).rank,
             )
         )
     deciders = User.objects.filter(
@@ -176,9 +203,10 @@ def _excellent(run: Run, units: dict[int, UnitRow], keys: Keys) -> list[Decision
             continue
         head = Head(person_id, name, keys.of(hometown, name))
         case = Decisions("excellent", head, unit, from_pool=True)
-        for rated, rated_keys, top in by_user[user_id]:
+        for rated, rated_keys, top, band in by_user[user_id]:
             if rated == person_id:
                 continue
+            case.members[rated] = (rated_keys, band)
             case.pool += 1
             for trait, key in head.keys.items():
                 if key and rated_keys[trait] == key:
@@ -286,24 +314,37 @@ def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
     progress(50)
     _count_pools(run, authority, keys)
     progress(90)
-    findings = []
+    tested: list[tuple[Decisions, str, Signal]] = []
     for case in [*cases, *authority]:
         for trait, key in case.head.keys.items():
             if not key:
                 continue
-            matching = sum(1 for k in case.chosen.values() if k[trait] == key)
-            signal = favouritism_test(
-                decisions=len(case.chosen),
-                matching=matching,
-                pool=case.pool,
-                pool_matching=case.pool_matching[trait],
-                from_pool=case.from_pool,
-                policy=policy,
-            )
-            if signal is not None and signal.flagged:
-                findings.append(_finding(run, case, trait, signal, policy))
+            signal = _test(case, trait, key, policy)
+            if signal is not None:
+                tested.append((case, trait, signal))
+    signals = adjusted([signal for *_rest, signal in tested], policy=policy)
+    findings = [
+        _finding(run, case, trait, signal, policy, len(signals))
+        for (case, trait, _raw), signal in zip(tested, signals, strict=True)
+        if signal.flagged
+    ]
     progress(100)
     return findings
+
+
+def _test(
+    case: Decisions, trait: str, key: str, policy: FavouritismPolicy
+) -> Signal | None:
+    if case.from_pool:
+        return stratified_test(case.strata(trait, key), policy=policy)
+    return favouritism_test(
+        decisions=len(case.chosen),
+        matching=sum(1 for k in case.chosen.values() if k[trait] == key),
+        pool=case.pool,
+        pool_matching=case.pool_matching[trait],
+        from_pool=False,
+        policy=policy,
+    )
 
 
 def _log10(p: float) -> float:
@@ -311,7 +352,12 @@ def _log10(p: float) -> float:
 
 
 def _finding(
-    run: Run, case: Decisions, trait: str, signal: Signal, policy: FavouritismPolicy
+    run: Run,
+    case: Decisions,
+    trait: str,
+    signal: Signal,
+    policy: FavouritismPolicy,
+    tests: int,
 ) -> Finding:
     if case.kind == "excellent":
         eligible = _("the people whose sheets %(head)s decided in %(year)s") % {
@@ -327,16 +373,29 @@ def _finding(
         "eligible": eligible, "pool_share": percent(signal.pool_share),
         "pool": signal.pool, "trait": TRAITS[trait],
     }  # fmt: skip
-    summary = _(
-        "%(head)s, %(year)s: %(matching)s of %(decisions)s %(kind)s share the "
-        "head's %(trait)s (%(share)s), against %(pool_share)s of %(eligible)s; "
-        "exact one-sided p = %(p)s (threshold %(alpha)s). %(signal)s"
-    ) % {
+    if case.from_pool:
+        text = _(
+            "%(head)s, %(year)s: %(matching)s of %(decisions)s %(kind)s share the "
+            "head's %(trait)s (%(share)s), against %(pool_share)s of %(eligible)s; "
+            "%(expected)s expected from the people with the same task results "
+            "(the same level supported by the KPI). Exact one-sided p = %(p)s, %(q)s adjusted for the run's "
+            "%(tests)s tests (Benjamini–Hochberg; threshold %(alpha)s). %(signal)s"
+        )
+    else:
+        text = _(
+            "%(head)s, %(year)s: %(matching)s of %(decisions)s %(kind)s share the "
+            "head's %(trait)s (%(share)s), against %(pool_share)s of %(eligible)s. "
+            "Exact one-sided p = %(p)s, %(q)s adjusted for the run's %(tests)s "
+            "tests (Benjamini–Hochberg; threshold %(alpha)s). %(signal)s"
+        )
+    q_value = signal.p_value if signal.q_value is None else signal.q_value
+    summary = text % {
         "head": case.head.name, "year": run.year, "matching": signal.matching,
         "decisions": signal.decisions, "kind": KINDS[case.kind],
         "trait": TRAITS[trait], "share": percent(signal.share),
         "pool_share": percent(signal.pool_share), "eligible": eligible,
-        "p": f"{signal.p_value:.2g}", "alpha": f"{policy.favour_alpha:g}",
+        "expected": decimal(signal.expected, 1), "p": f"{signal.p_value:.2g}",
+        "q": f"{q_value:.2g}", "tests": tests, "alpha": f"{policy.favour_alpha:g}",
         "signal": SIGNAL,
     }  # fmt: skip
     return Finding(
@@ -346,15 +405,20 @@ def _finding(
         unit_path=case.unit.path,
         period_id=run.period_id,
         person_id=case.head.person_id,
-        statistic=number(_log10(signal.p_value)),
+        statistic=number(_log10(q_value)),
         threshold=number(_log10(policy.favour_alpha)),
         comparison=comparison[:255],
         summary=summary[:500],
         evidence={
-            "statistic": "-log10 of the exact one-sided p-value",
+            "statistic": "-log10 of the exact one-sided p-value, adjusted for the "
+            "run's tests (Benjamini–Hochberg)",
             "decision": case.kind,
             "trait": trait,
-            "test": "hypergeometric" if case.from_pool else "binomial",
+            "test": "hypergeometric, stratified by the level the KPI supports"
+            if case.from_pool
+            else "binomial",
+            "strata": signal.strata,
+            "expected": round(signal.expected, 4),
             "decisions": signal.decisions,
             "matching": signal.matching,
             "share": round(signal.share, 4),
@@ -362,6 +426,9 @@ def _finding(
             "pool_matching": signal.pool_matching,
             "pool_share": round(signal.pool_share, 4),
             "p_value": signal.p_value,
+            "q_value": q_value,
+            "tests": tests,
+            "adjustment": "Benjamini–Hochberg",
             "alpha": policy.favour_alpha,
             "min_decisions": policy.favour_min_decisions,
             "min_lift": policy.favour_min_lift,

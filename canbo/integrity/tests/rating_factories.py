@@ -35,12 +35,26 @@ def month(unit: Unit, year: int, number: int, *, user: User) -> Period:
     return period
 
 
+def annual(unit: Unit, year: int, *, user: User) -> Period:
+    """The published year period of `unit` (get or create)."""
+    period, _created = Period.objects.get_or_create(
+        unit=unit, kind=Period.Kind.YEAR, start=date(year, 1, 1),
+        defaults={
+            "unit_path": unit.path, "end": date(year, 12, 31),
+            "status": Period.Status.PUBLISHED, "self_deadline": date(year, 12, 31),
+            "review_deadline": date(year, 12, 31),
+            "decision_deadline": date(year, 12, 31), "opened_by": user,
+        },
+    )  # fmt: skip
+    return period
+
+
 @dataclass
 class Line:
     """One sheet to write: the person, the month and the figures."""
 
     person: Person
-    number: int  # the month
+    number: int  # the month (0: the year sheet)
     task: float
     general: float = 27.0
     level: str = ""  # default: the level of the score
@@ -55,7 +69,11 @@ def write(root: Unit, lines: list[Line], *, user: User) -> list[Sheet]:
     """Write the sheets of `lines` (periods opened on `root`)."""
     sheets = []
     for line in lines:
-        period = month(root, line.year, line.number, user=user)
+        period = (
+            month(root, line.year, line.number, user=user)
+            if line.number
+            else annual(root, line.year, user=user)
+        )
         score = Decimal(str(round(line.task + line.general, 2)))
         own = line.general if line.self_general is None else line.self_general
         sheet = Sheet(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
@@ -94,17 +95,68 @@ class TestExcellentRatings:
         assert (finding.person_id, finding.unit_id) == (head.pk, division.pk)
         evidence = finding.evidence
         assert (evidence["decision"], evidence["trait"]) == ("excellent", "hometown")
-        assert evidence["test"] == "hypergeometric"
+        assert evidence["test"] == (
+            "hypergeometric, stratified by the level the KPI supports"
+        )
+        assert evidence["strata"] == 1  # everyone has the same task points
         assert (evidence["decisions"], evidence["matching"]) == (12, 9)
         assert (evidence["pool"], evidence["pool_matching"]) == (49, 10)  # not the head
         assert evidence["p_value"] == pytest.approx(9.9856e-07, rel=1e-4)
-        assert float(finding.statistic) == pytest.approx(6.0, abs=0.01)  # −log10 p
-        assert finding.threshold == 2  # −log10 0.01
+        # two tests (hometown, surname): Benjamini–Hochberg doubles the smallest
+        assert evidence["tests"] == 2
+        assert evidence["q_value"] == pytest.approx(2 * 9.9856e-07, rel=1e-4)
+        assert float(finding.statistic) == pytest.approx(5.7, abs=0.01)  # −log10 q
+        assert finding.threshold == Decimal("1.301")  # −log10 0.05
         assert "Trần Văn Hùng, 2026: 9 of 12 people rated excellent share" in (
             finding.summary
         )
-        assert "p = 1e-06 (threshold 0.01)" in finding.summary
+        assert "2.4 expected from the people with the same task results" in (
+            finding.summary
+        )
+        assert "p = 1e-06, 2e-06 adjusted for the run's 2 tests" in finding.summary
+        assert "(Benjamini–Hochberg; threshold 0.05)" in finding.summary
         assert "not a verdict" in finding.summary
+
+    def test_townsfolk_who_are_the_best_performers_are_not_a_signal(self) -> None:
+        """8 of the 12 rated excellent share the head's hometown (p ≈ 1e-5 against
+        the whole pool), but they are exactly the 12 whose task results support
+        "excellent": within the same task results there is nothing to see."""
+        root, (division,) = department(1)
+        head = the_head(division)
+        local, others = mixed_staff(division, home=10, others=39)
+        best = local[:8] + others[:4]
+        chosen = {p.pk for p in best}
+        decider = user_for(head)
+        lines = [
+            Line(person, 3, 66 if person.pk in chosen else 55, decider=decider, level=(
+                Level.HTXSNV.value if person.pk in chosen else Level.HTTNV.value
+            ))
+            for person in [*local, *others]
+        ]  # fmt: skip
+        write(root, lines, user=decider)
+
+        assert favouritism.detect(run_on(root), quiet) == []
+
+    def test_townsfolk_rated_above_their_equals_are_a_signal(self) -> None:
+        """The same head rating excellent 6 townsfolk with middling results, and
+        only 2 of the 37 others with the same results, is flagged."""
+        root, (division,) = department(1)
+        head = the_head(division)
+        local, others = mixed_staff(division, home=10, others=39)
+        decider = user_for(head)
+        chosen = {p.pk for p in local[:6] + others[:2]}
+        lines = [
+            Line(person, 3, 55, decider=decider, level=(
+                Level.HTXSNV.value if person.pk in chosen else Level.HTTNV.value
+            ))
+            for person in [*local, *others]
+        ]  # fmt: skip
+        write(root, lines, user=decider)
+
+        findings = favouritism.detect(run_on(root), quiet)
+
+        assert [f.evidence["trait"] for f in findings] == ["hometown"]
+        assert findings[0].evidence["matching"] == 6
 
     def test_a_head_following_the_units_mix_is_not_flagged(self) -> None:
         root, (division,) = department(1)

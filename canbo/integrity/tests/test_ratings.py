@@ -276,6 +276,26 @@ class TestSelfGap:
         assert finding.statistic == Decimal(str(round(-2.375 / (0.375 * 1.4826), 4)))
         assert "gave themselves 0.00 general points more" in finding.summary
 
+    def test_an_evaluator_cutting_several_points_stands_out(self, opener: User) -> None:
+        """Most evaluators lower a half point here and there; one takes 6 points
+        off every sheet (flagged), one 1.2 points (z 1.8: not)."""
+        root, divisions = department(7)
+        managers = [user_for(staff(d, 1)[0]) for d in divisions]
+        cuts = (6.0, 1.2, 0.0, 0.1, 0.2, 0.3, 0.5)
+        for division, manager, cut in zip(divisions, managers, cuts, strict=True):
+            lines = evaluated_by(division, manager)
+            for line in lines:
+                line.self_general = line.general + cut
+            write(root, lines, user=opener)
+
+        findings = self_gap.detect(run_on(root), quiet)
+
+        assert [f.person_id for f in findings] == [managers[0].person_id]
+        evidence = findings[0].evidence
+        assert (evidence["mean_gap"], evidence["group_median_gap"]) == (6.0, 0.3)
+        # the MAD (0.2 × 1.4826) is below the floor of 0.5 point: z = 5.7 / 0.5
+        assert evidence["z"] == 11.4
+
     def test_evaluators_cutting_alike_are_not_flagged(self, opener: User) -> None:
         root, divisions = department(4)
         for k, division in enumerate(divisions):
@@ -315,10 +335,47 @@ class TestInflation:
         assert (finding.detector, finding.person_id) == (Detector.INFLATION, head.pk)
         assert finding.evidence["years"] == [2024, 2025, 2026]
         assert finding.statistic >= Decimal("0.1")
-        share = finding.evidence["share_supported_by_kpi"]
-        assert isinstance(share, list)
-        assert len(set(share)) == 1  # the same task figures every year
-        assert "2024–2026" in finding.summary
+        assert finding.evidence["source"] == "monthly"
+        supported = finding.evidence["rank_supported_by_kpi"]
+        assert isinstance(supported, list)
+        assert len(set(supported)) == 1  # the same task figures every year
+        assert "on its monthly and quarterly sheets of 2024–2026" in finding.summary
+
+    def test_annual_levels_rising_within_the_quota_are_flagged(
+        self, opener: User
+    ) -> None:
+        """Annual sheets are read when there are any: a unit raising one in four
+        of its people from good to excellent each year (0.25 of a level a
+        year) is flagged; one raising one in ten (0.1) is within the noise."""
+        root, divisions = department(3)
+        people = [staff(d, 24) for d in divisions]
+        for year, step in ((2024, 0), (2025, 1), (2026, 2)):
+            for index, (group, rise) in enumerate(
+                zip(people, (0.25, 0.1, 0.0), strict=True)
+            ):
+                raised = round(len(group) * rise * step)
+                lines = [
+                    Line(person, 0, 50 + (i % 8), year=year, level=(
+                        Level.HTXSNV.value if i < raised else Level.HTTNV.value
+                    ))
+                    for i, person in enumerate(group)
+                ]  # fmt: skip
+                write(root, lines, user=opener)
+                if index == 2:  # its monthly sheets would say the same
+                    write(
+                        root, lines_of_year(divisions[2], year, step / 2), user=opener
+                    )
+
+        findings = inflation.detect(run_on(root), quiet)
+
+        assert [f.unit_id for f in findings] == [divisions[0].pk]
+        evidence = findings[0].evidence
+        assert evidence["source"] == "annual"
+        assert evidence["sheets"] == [24, 24, 24]
+        assert evidence["rank_given"] == [2.0, 2.25, 2.5]
+        assert evidence["excess"] == 0.25
+        assert "on its annual sheets of 2024–2026" in findings[0].summary
+        assert "z at least 3.0" in findings[0].summary
 
     def test_one_year_is_not_a_trend(self, opener: User) -> None:
         root, divisions = department(1)

@@ -3,15 +3,21 @@ minimum number of decisions, the lift and the folding of names and places."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from canbo.policy.favouritism import (
     FavouritismPolicy,
+    Stratum,
+    adjusted,
     favouritism_test,
     place_key,
     policy_from,
+    stratified_test,
     surname_key,
 )
+from canbo.policy.stats import hypergeom_sf
 
 POLICY = FavouritismPolicy()
 
@@ -103,3 +109,71 @@ def test_policy_from_a_runs_settings() -> None:
     policy = policy_from({"favour_alpha": "0.01", "favour_min_decisions": 20})
     assert (policy.favour_alpha, policy.favour_min_decisions) == (0.01, 20)
     assert policy.favour_min_lift == 1.5
+
+
+@pytest.mark.parametrize(
+    ("strata", "p_value", "expected", "flagged"),
+    [
+        # one stratum is the plain test: all 5 chosen from the 5 of 10 matching
+        ([Stratum(10, 5, 5, 5)], 1 / 252, 2.5, True),
+        # the matching people are exactly the best performers: no signal
+        ([Stratum(12, 8, 12, 8), Stratum(37, 2, 0, 0)], 1.0, 8.0, False),
+        # the same counts pooled would be: 8 of 12 chosen against 10 of 49
+        ([Stratum(49, 10, 12, 8)], hypergeom_sf(8, 49, 10, 12), 12 * 10 / 49, True),
+        # chosen above their equals in the middle stratum only
+        ([Stratum(10, 2, 10, 2), Stratum(39, 8, 8, 6)], None, 2 + 8 * 8 / 39, True),
+        # significant but under the lift of 1.5 × what the strata give
+        ([Stratum(400, 200, 200, 140)], None, 100.0, False),
+    ],
+)
+def test_stratified_signal(
+    strata: list[Stratum], p_value: float | None, expected: float, flagged: bool
+) -> None:
+    signal = stratified_test(strata, policy=POLICY)
+    assert signal is not None
+    if p_value is not None:
+        assert signal.p_value == pytest.approx(p_value)
+    else:
+        assert signal.p_value < 0.001
+    assert signal.expected == pytest.approx(expected)
+    assert signal.flagged is flagged
+    assert signal.strata == len(strata)
+
+
+def test_a_stratified_test_needs_enough_decisions_and_nested_counts() -> None:
+    assert (
+        stratified_test([Stratum(10, 5, 2, 2), Stratum(10, 5, 2, 2)], policy=POLICY)
+        is None
+    )
+    with pytest.raises(ValueError, match="nest"):
+        stratified_test([Stratum(10, 5, 6, 6)], policy=POLICY)
+
+
+@pytest.mark.parametrize(
+    ("p_values", "flagged"),
+    [
+        ([0.01], [True]),  # one test: as it is
+        ([0.01, 0.5, 0.9, 0.95, 0.99], [True, False, False, False, False]),  # q 0.05
+        ([0.011, 0.5, 0.9, 0.95, 0.99], [False] * 5),  # q 0.055: over the alpha
+        ([0.02, 0.02, 0.9], [True, True, False]),  # q 0.03 for both
+    ],
+)
+def test_signals_are_adjusted_for_the_runs_tests(
+    p_values: list[float], flagged: list[bool]
+) -> None:
+    signals = [
+        favouritism_test(
+            decisions=10, matching=9, pool=100, pool_matching=10, from_pool=False,
+            policy=POLICY,
+        )
+        for _p in p_values
+    ]  # fmt: skip
+    raw = [
+        dataclasses.replace(s, p_value=p)
+        for s, p in zip(signals, p_values, strict=True)
+        if s is not None
+    ]
+    result = adjusted(raw, policy=POLICY)
+    assert [s.flagged for s in result] == flagged
+    assert [s.p_value for s in result] == p_values
+    assert all(s.q_value is not None and s.q_value >= s.p_value for s in result)

@@ -8,6 +8,7 @@ import pytest
 
 from canbo.policy.leniency import (
     RatingsPolicy,
+    YearFigures,
     band_rates,
     inflation,
     kpi_band,
@@ -157,32 +158,68 @@ def test_self_gap_without_a_group() -> None:
     assert not self_gap(5.0, [], sheets=50, policy=POLICY).flagged
 
 
+def year_of(
+    year: int, sheets: int, given: float, supported: float, within: float
+) -> YearFigures:
+    """A year whose differences have this mean and within-year variance."""
+    d = given - supported
+    return YearFigures(
+        year, sheets, given * sheets, supported * sheets, sheets * (within + d * d)
+    )
+
+
+def years_of(
+    sheets: int, given: list[float], supported: list[float], within: float = 0.25
+) -> list[YearFigures]:
+    return [
+        year_of(2024 + i, sheets, g, k, within)
+        for i, (g, k) in enumerate(zip(given, supported, strict=True))
+    ]
+
+
 @pytest.mark.parametrize(
-    ("top", "kpi", "excess", "flagged"),
+    ("sheets", "given", "supported", "excess", "z", "flagged"),
     [
-        ([0.5, 0.6, 0.7], [0.5, 0.5, 0.5], 0.1, True),  # exactly the threshold
-        ([0.5, 0.6, 0.7], [0.5, 0.55, 0.6], 0.05, False),  # KPI rose too
-        ([0.5, 0.7, 0.9], [0.5, 0.52, 0.54], 0.18, True),
-        ([0.7, 0.6, 0.5], [0.5, 0.5, 0.5], -0.1, False),
-        (
-            [0.8, 0.8, 0.8],
-            [0.8, 0.6, 0.4],
-            0.2,
-            False,
-        ),  # the KPI fell, levels did not rise
+        # exactly the threshold, 400 sheets a year: SE √(½ · 0.25 / 400) = 0.0177
+        (400, [2.0, 2.1, 2.2], [1.5, 1.5, 1.5], 0.1, 0.1 / (0.125 / 400) ** 0.5, True),
+        (400, [2.0, 2.09, 2.18], [1.5, 1.5, 1.5], 0.09, None, False),  # below it
+        # the same rise in a unit of 50: z = 2.0, within the noise
+        (50, [2.0, 2.1, 2.2], [1.5, 1.5, 1.5], 0.1, 2.0, False),
+        (400, [2.0, 2.1, 2.2], [1.5, 1.55, 1.6], 0.05, None, False),  # KPI rose too
+        (400, [2.0, 2.4, 2.8], [1.5, 1.52, 1.54], 0.38, None, True),
+        (400, [2.2, 2.1, 2.0], [1.5, 1.5, 1.5], -0.1, None, False),
+        # the KPI fell while the levels did not rise
+        (400, [2.0, 2.0, 2.0], [1.5, 1.3, 1.1], 0.2, None, False),
     ],
 )
 def test_inflation(
-    top: list[float], kpi: list[float], excess: float, flagged: bool
+    sheets: int,
+    given: list[float],
+    supported: list[float],
+    excess: float,
+    z: float | None,
+    flagged: bool,
 ) -> None:
-    result = inflation([2024, 2025, 2026], top, kpi, POLICY)
+    result = inflation(years_of(sheets, given, supported), POLICY)
     assert result is not None
     assert result.excess == pytest.approx(excess)
+    if z is not None:
+        assert result.z == pytest.approx(z)
     assert result.flagged is flagged
 
 
+def test_inflation_without_spread_within_the_years() -> None:
+    rising = inflation(years_of(20, [2.0, 2.5], [1.0, 1.0], within=0.0), POLICY)
+    flat = inflation(years_of(20, [2.0, 2.0], [1.0, 1.0], within=0.0), POLICY)
+    assert rising is not None
+    assert flat is not None
+    assert (rising.flagged, rising.z) == (True, math.inf)
+    assert (flat.flagged, flat.z) == (False, 0.0)
+
+
 def test_inflation_needs_two_years() -> None:
-    assert inflation([2026], [0.9], [0.5], POLICY) is None
+    assert inflation(years_of(50, [2.0], [1.0]), POLICY) is None
+    assert inflation([], POLICY) is None
 
 
 def test_policy_from_a_runs_settings() -> None:

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from canbo.policy.stats import (
+    benjamini_hochberg,
     binomial_sf,
     hypergeom_sf,
     mad,
@@ -14,6 +15,7 @@ from canbo.policy.stats import (
     pooled_sd,
     robust_z,
     slope,
+    stratified_hypergeom_sf,
 )
 
 
@@ -101,3 +103,71 @@ def test_hypergeometric_upper_tail(
 def test_hypergeometric_refuses_impossible_counts() -> None:
     with pytest.raises(ValueError, match="between"):
         hypergeom_sf(1, 10, 11, 3)
+
+
+def _brute_force(k: int, strata: list[tuple[int, int, int]]) -> float:
+    """P(Σ X_s ≥ k) by enumerating every combination of the strata's values."""
+    import itertools
+
+    ranges = []
+    for population, successes, draws in strata:
+        low, high = max(0, draws - (population - successes)), min(draws, successes)
+        ranges.append(
+            [
+                (x, math.comb(successes, x) * math.comb(population - successes, draws - x)
+                 / math.comb(population, draws))
+                for x in range(low, high + 1)
+            ]
+        )  # fmt: skip
+    total = 0.0
+    for combination in itertools.product(*ranges):
+        if sum(x for x, _p in combination) >= k:
+            total += math.prod(p for _x, p in combination)
+    return total
+
+
+@pytest.mark.parametrize(
+    ("k", "strata"),
+    [
+        (5, [(10, 5, 5)]),  # one stratum: Fisher's 1/252
+        (3, [(10, 4, 3), (12, 6, 5)]),
+        (6, [(10, 4, 3), (12, 6, 5), (8, 2, 4)]),
+        (0, [(10, 4, 3)]),  # at or below the least possible: 1
+        (8, [(10, 4, 3), (12, 6, 5)]),  # above the most possible: 0
+        (2, [(10, 10, 3), (12, 6, 5)]),  # a stratum with one possible value
+    ],
+)
+def test_stratified_hypergeom_sf_sums_the_strata(
+    k: int, strata: list[tuple[int, int, int]]
+) -> None:
+    assert stratified_hypergeom_sf(k, strata) == pytest.approx(_brute_force(k, strata))
+
+
+def test_one_stratum_is_the_hypergeometric_tail() -> None:
+    assert stratified_hypergeom_sf(5, [(10, 5, 5)]) == pytest.approx(1 / 252)
+    assert stratified_hypergeom_sf(4, [(49, 10, 12)]) == pytest.approx(
+        hypergeom_sf(4, 49, 10, 12)
+    )
+    with pytest.raises(ValueError, match="between 0 and population"):
+        stratified_hypergeom_sf(1, [(5, 6, 2)])
+
+
+@pytest.mark.parametrize(
+    ("p_values", "adjusted"),
+    [
+        ([], []),
+        ([0.01], [0.01]),
+        # ranks 1..4 of 4: p · 4 / rank, then the running minimum from the top
+        ([0.01, 0.04, 0.03, 0.2], [0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.2]),
+        ([0.5, 0.001, 0.9], [0.75, 0.003, 0.9]),
+        ([0.6, 0.6], [0.6, 0.6]),
+        ([1.0, 0.9], [1.0, 1.0]),  # never above 1
+    ],
+)
+def test_benjamini_hochberg(p_values: list[float], adjusted: list[float]) -> None:
+    assert benjamini_hochberg(p_values) == pytest.approx(adjusted)
+
+
+def test_benjamini_hochberg_refuses_what_is_not_a_p_value() -> None:
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        benjamini_hochberg([0.5, 1.2])
