@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +26,7 @@ from canbo.people.models import Person
 from canbo.planning.models import PlanningCandidate, PlanningPool
 from canbo.policy import reports as rules
 from canbo.policy.access import Capability
-from canbo.policy.levels import Level
+from canbo.policy.levels import QUOTA_PERCENT, RAISED_QUOTA_PERCENT, Level
 from canbo.reports.exporters.base import (
     Cell,
     Column,
@@ -77,7 +78,10 @@ LEVEL_NAMES = {
 }
 
 
-def _level_columns() -> list[Column]:
+PREVIOUS_YEARS = 2  # the years each unit's distribution is set beside
+
+
+def _level_columns(previous: Sequence[int]) -> list[Column]:
     columns = [
         Column(gettext_lazy("Unit"), 34),
         Column(gettext_lazy("Rated"), 9, "int"),
@@ -87,11 +91,24 @@ def _level_columns() -> list[Column]:
         columns.append(Column(f"{LEVEL_NAMES[level]} (%)", 10, "percent"))
     columns.append(Column(gettext_lazy("Excellent allowed by the quota"), 14, "int"))
     columns.append(Column(gettext_lazy("Within the quota"), 12))
+    for year in previous:  # the same unit in the years before: shares only
+        columns.append(Column(f"{year} · {_('Rated')}", 9, "int"))
+        for level in rules.LEVEL_ORDER:  # codes: short enough for an A4 page
+            columns.append(Column(f"{year} · {level.value} (%)", 10, "percent"))
+        columns.append(Column(f"{year} · {_('Within the quota')}", 10))
     return columns
 
 
 def level_counts(actor: Actor, unit: Unit, year: int) -> list[dict[str, Any]]:
     """Decided levels of the year's annual sheets, counted per unit of the subtree."""
+    return level_counts_by_year(actor, unit, [year]).get(year, [])
+
+
+def level_counts_by_year(
+    actor: Actor, unit: Unit, years: Sequence[int]
+) -> dict[int, list[dict[str, Any]]]:
+    """Decided levels of the annual sheets of `years`, counted per unit of the
+    subtree and year, in one grouped query: {year: [row per unit]}."""
     counts = {
         level.value: Count("id", filter=Q(level=level.value))
         for level in rules.LEVEL_ORDER
@@ -101,49 +118,114 @@ def level_counts(actor: Actor, unit: Unit, year: int) -> list[dict[str, Any]]:
             actor.scope_q(SCOPE, path="unit_path", unit_id="unit_id"),
             unit_path__pathprefix=unit.path,
             period__kind=Period.Kind.YEAR,
-            period__start__year=year,
+            period__start__gte=date(min(years), 1, 1),
+            period__start__lte=date(max(years), 12, 31),
         )
         .exclude(level="")
-        .values("unit_id", "unit__name", "unit_path")
+        .annotate(year=ExtractYear("period__start"))
+        .values("year", "unit_id", "unit__name", "unit_path")
         .annotate(**counts)
-        .order_by("unit_path")
+        .order_by("unit_path", "year")
     )
-    return [dict(row) for row in found]
+    by_year: dict[int, list[dict[str, Any]]] = {}
+    for row in found:
+        by_year.setdefault(int(row["year"]), []).append(dict(row))
+    return by_year
 
 
-def _level_row(name: str, counts: Mapping[str, int], raised: bool) -> list[Cell]:
-    found = rules.level_distribution(counts, raised=raised)
-    row: list[Cell] = [name, found.total]
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def _level_cells(counts: Mapping[str, int] | None, raised: bool) -> list[Cell]:
+    """The year of the report: counts and shares, the quota and whether it holds."""
+    found = rules.level_distribution(counts or {}, raised=raised)
+    row: list[Cell] = [found.total]
     for count, share in zip(found.counts, found.shares, strict=True):
         row += [count, share]
-    row += [found.quota, _("Yes") if found.within_quota else _("No")]
+    return [*row, found.quota, _yes_no(found.within_quota)]
+
+
+def _earlier_cells(counts: Mapping[str, int] | None, raised: bool) -> list[Cell]:
+    """A year before: how many were rated, the shares, whether the quota held;
+    empty when the unit had no decided level that year."""
+    size = 2 + len(rules.LEVEL_ORDER)
+    if not counts:
+        return [None] * size
+    found = rules.level_distribution(counts, raised=raised)
+    if not found.total:
+        return [None] * size
+    return [found.total, *found.shares, _yes_no(found.within_quota)]
+
+
+def _level_row(
+    name: str,
+    years: Sequence[int],
+    counts: Mapping[int, Mapping[str, int]],
+    raised: set[int],
+) -> list[Cell]:
+    """One unit (or the total): the report's year in full, then each year before."""
+    year, *previous = years
+    row: list[Cell] = [name, *_level_cells(counts.get(year), year in raised)]
+    for earlier in previous:
+        row += _earlier_cells(counts.get(earlier), earlier in raised)
     return row
+
+
+def _summed_levels(rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    listed = list(rows)
+    return {
+        level.value: sum(int(r[level.value]) for r in listed)
+        for level in rules.LEVEL_ORDER
+    }
+
+
+def quota_line() -> str:
+    """The quota the report checks, in words (canbo.policy.levels)."""
+    return _(
+        "Quota: those rated Excellent may not exceed %(percent)s percent of those "
+        "rated Good in a unit (%(raised)s percent in a unit recognised as "
+        "excellent), Decree 335/2025 art. 20.5."
+    ) % {"percent": QUOTA_PERCENT, "raised": RAISED_QUOTA_PERCENT}
 
 
 def level_table(actor: Actor, params: Params, today: date) -> Table:
     """Level distribution per unit for a year: counts and shares of the four
-    levels, and the excellence quota of each unit (NĐ 335/2025 art. 20.5)."""
+    levels and the excellence quota of each unit (NĐ 335/2025 art. 20.5), beside
+    the same unit's shares and quota in the two years before."""
     unit = report_unit(actor, params, SCOPE)
     year = report_year(params, today, default=today.year - 1)  # the last decided year
-    rows = level_counts(actor, unit, year)
-    raised = set(
-        UnitRating.objects.filter(
-            year=year,
-            recognised_excellent=True,
-            unit_id__in=[r["unit_id"] for r in rows],
-        ).values_list("unit_id", flat=True)
-    )
-    body = [_level_row(r["unit__name"], r, r["unit_id"] in raised) for r in rows]
-    totals = {
-        level.value: sum(r[level.value] for r in rows) for level in rules.LEVEL_ORDER
-    }
+    years = [year - n for n in range(PREVIOUS_YEARS + 1)]
+    by_year = level_counts_by_year(actor, unit, years)
+    units: dict[int, tuple[str, str]] = {}  # unit id: (path, name)
+    counts: dict[int, dict[int, Mapping[str, int]]] = {}  # unit id: {year: counts}
+    for found_year, rows in by_year.items():
+        for r in rows:
+            units[r["unit_id"]] = (r["unit_path"], r["unit__name"])
+            counts.setdefault(r["unit_id"], {})[found_year] = r
+    raised: dict[int, set[int]] = {}  # unit id: the years it was recognised excellent
+    for unit_id, rated_year in UnitRating.objects.filter(
+        year__in=years, recognised_excellent=True, unit_id__in=list(units)
+    ).values_list("unit_id", "year"):
+        raised.setdefault(unit_id, set()).add(rated_year)
+    ordered = sorted(units.items(), key=lambda item: item[1][0])
+    body = [
+        _level_row(name, years, counts[unit_id], raised.get(unit_id, set()))
+        for unit_id, (_path, name) in ordered
+    ]
+    totals = {y: _summed_levels(by_year.get(y, [])) for y in years}
     return Table(
         title=_("Classification levels by unit"),
-        columns=_level_columns(),
+        columns=_level_columns(years[1:]),
         rows=body,
         total=len(body),
-        heading=heading(unit, today, year),
-        footer=[_level_row(_("Grand total"), totals, False)] if body else [],
+        heading=(
+            *heading(unit, today, year),
+            _("Beside each unit: its shares in %(years)s.")
+            % {"years": ", ".join(str(y) for y in years[1:])},
+            quota_line(),
+        ),
+        footer=[_level_row(_("Grand total"), years, totals, set())] if body else [],
         filename=f"xep-loai-{year}",
     )
 

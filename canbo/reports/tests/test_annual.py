@@ -42,6 +42,11 @@ def _report(
     )
 
 
+def _padded(row: tuple[Any, ...], header: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The row with its empty cells at the end (the .xlsx reader leaves them off)."""
+    return row + (None,) * (len(header) - len(row))
+
+
 def _levels(cast: Cast, unit: Any, levels: list[str]) -> None:
     user = cast.users["personnel"]
     for level in levels:
@@ -65,11 +70,13 @@ def test_level_distribution_counts_shares_and_quota(cast: Cast) -> None:
     assert rows[0][0] == "Classification levels by unit"
     assert rows[2][0] == "Year: 2025"
     assert rows[3][0] == "As of 30/06/2026"
-    header = rows[5]
+    assert rows[4][0] == "Beside each unit: its shares in 2024, 2023."
+    assert rows[5][0].startswith("Quota: those rated Excellent may not exceed 20")
+    header = rows[7]
     assert header[:3] == ("Unit", "Rated", "Excellent (HTXSNV)")
-    by_unit = {r[0]: r for r in rows[6:]}
+    by_unit = {r[0]: _padded(r, header) for r in rows[8:]}
     # A1: 8 rated; 1 excellent of 5 good: 20 % of 5 = 1 allowed.
-    assert by_unit["Phòng Tổ chức, biên chế"][1:] == (
+    assert by_unit["Phòng Tổ chức, biên chế"][1:12] == (
         8,
         1,
         12.5,
@@ -84,9 +91,65 @@ def test_level_distribution_counts_shares_and_quota(cast: Cast) -> None:
     )
     # A2 is recognised excellent: 25 % of 4 good = 1, and 2 excellent exceed it.
     assert by_unit["Phòng Công chức"][1:4] == (6, 2, 33.3)
-    assert by_unit["Phòng Công chức"][-2:] == (1, "No")
+    assert by_unit["Phòng Công chức"][10:12] == (1, "No")
+    # No decided level in 2024 or 2023: those columns are left empty.
+    assert by_unit["Phòng Công chức"][12:] == (None,) * 12
     assert by_unit["Grand total"][1:3] == (14, 3)
     assert len(by_unit) == 3
+
+
+def test_each_unit_beside_its_previous_two_years_with_the_quota(cast: Cast) -> None:
+    a1, a2 = (
+        cast.org.division_a1,
+        UnitFactory(name="Phòng Công chức", parent=cast.org.dept_a),
+    )
+    user = cast.users["personnel"]
+
+    def rate(unit: Any, year: int, levels: list[str]) -> None:
+        for level in levels:
+            annual_level(PersonFactory(unit=unit), year, level, user=user)
+
+    rate(a1, 2025, ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV"])
+    rate(
+        a1,
+        2024,
+        ["HTXSNV", "HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTNV", "KHTNV", "HTNV"],
+    )
+    rate(a1, 2023, ["HTTNV", "HTNV", "HTNV", "HTNV"])
+    rate(a1, 2022, ["HTXSNV"] * 5)  # three years back: not shown
+    rate(a2, 2024, ["HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTXSNV"])  # none in 2025
+    rate(cast.org.division_b1, 2024, ["HTXSNV"])  # department B: not counted
+    UnitRating.objects.create(unit=a2, year=2024, score=Decimal(95), level="HTXSNV",
+                              recognised_excellent=True, decided_by=cast.users["head"])  # fmt: skip
+    for fmt in ("xlsx", "pdf"):
+        export = _report(cast, "levels", fmt=fmt, unit=cast.org.dept_a.pk, year=2025)
+        assert export.status == Export.Status.DONE
+    xlsx = Export.objects.get(format="xlsx")
+    rows = rows_of(file_of(xlsx))
+    header = rows[7]
+    assert header[12:18] == (
+        "2024 · Rated", "2024 · HTXSNV (%)", "2024 · HTTNV (%)",
+        "2024 · HTNV (%)", "2024 · KHTNV (%)", "2024 · Within the quota",
+    )  # fmt: skip
+    assert header[18] == "2023 · Rated"
+    assert len(header) == 24
+    by_unit = {r[0]: _padded(r, header) for r in rows[8:]}
+    a1_row = by_unit["Phòng Tổ chức, biên chế"]
+    assert a1_row[1:3] == (6, 1)
+    assert a1_row[10:12] == (1, "Yes")  # 20 % of 5 good = 1
+    # 2024: 8 rated, 2 excellent of 3 good: over the quota (0 allowed).
+    assert a1_row[12:18] == (8, 25, 37.5, 25, 12.5, "No")
+    assert a1_row[18:] == (4, 0, 25, 75, 0, "Yes")
+    # A2 had no level decided in 2025, and was recognised excellent in 2024:
+    # 25 % of 4 good = 1 excellent allowed.
+    a2_row = by_unit["Phòng Công chức"]
+    assert a2_row[1] == 0
+    assert a2_row[12:18] == (5, 20, 80, 0, 0, "Yes")
+    assert a2_row[18:] == (None,) * 6
+    assert by_unit["Grand total"][12] == 13
+    assert by_unit["Grand total"][18] == 4
+    pdf = file_of(Export.objects.get(format="pdf"))
+    assert pdf.startswith(b"%PDF")
 
 
 def test_level_report_for_a_unit_out_of_scope_is_404(cast: Cast) -> None:
