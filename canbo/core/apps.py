@@ -10,6 +10,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from canbo.core.lookups import register
+        from canbo.core.sqlite import whole_reads
 
         register()
+        connection_created.connect(whole_reads, dispatch_uid="canbo.core.whole_reads")
