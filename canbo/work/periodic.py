@@ -169,6 +169,7 @@ def run_periodic_jobs(now: datetime) -> dict[str, int]:
     from canbo.appointments.reminders import send_notice_reminders
     from canbo.evaluation.reminders import send_step_reminders
     from canbo.insight.services import refresh_due_snapshots
+    from canbo.integrity.services import fail_stalled_runs
     from canbo.reports.services import purge_expired
 
     return {
@@ -177,5 +178,6 @@ def run_periodic_jobs(now: datetime) -> dict[str, int]:
         "reappointment_reminders": send_notice_reminders(now),
         "expired_exports": purge_expired(now),
         "dashboard_snapshots": refresh_due_snapshots(now),
+        "stalled_integrity_runs": fail_stalled_runs(now=now),
         "emails": send_emails(now),
     }
