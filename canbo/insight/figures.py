@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear, Substr
 
 from canbo.evaluation.models import Period, Sheet
@@ -28,7 +28,7 @@ LEVELS = [level.value for level in Level]
 HISTORY_YEARS = 5
 # Raised when the shape of the figures changes: stored figures of another
 # version are not shown (they are recomputed).
-VERSION = 1
+VERSION = 2  # 2: months hold their levels
 OPEN_TASKS = (Task.Status.ASSIGNED, Task.Status.SUBMITTED, Task.Status.RETURNED)
 Figures = dict[str, Any]
 
@@ -109,31 +109,47 @@ def _level_counts(rows: dict[str, int]) -> dict[str, int]:
 
 
 def _months(unit: Unit, year: int, scope: Q | None) -> list[dict[str, Any]]:
+    """Per month of `year`: the monthly sheets, their mean score, the task
+    completion and the levels (one read grouped by month and level)."""
     rows = (
         _scoped(Sheet.objects.filter(period__kind=Period.Kind.MONTH), unit, scope)
         .filter(
             period__start__gte=date(year, 1, 1), period__start__lte=date(year, 12, 31)
         )
         .annotate(m=ExtractMonth("period__start"))
-        .values("m")
+        .values_list("m", "level")
         .annotate(
             n=Count("id"),
-            score=Avg("score"),
+            points=Sum("score"),
+            scored=Count("score"),
             done=Sum("completed"),
             given=Sum("assigned"),
-            excellent=Count("id", filter=Q(level=Level.HTXSNV)),
         )
-        .order_by("m")
+        .order_by()
     )
+    months: dict[int, dict[str, Any]] = {}
+    for m, level, n, score, scored, done, given in rows:
+        month = months.setdefault(
+            int(m),
+            {"sheets": 0, "score": Decimal(0), "scored": 0, "done": Decimal(0),
+             "given": Decimal(0), "levels": {}},
+        )  # fmt: skip
+        month["sheets"] += n
+        month["score"] += score or 0
+        month["scored"] += scored
+        month["done"] += done or 0
+        month["given"] += given or 0
+        month["levels"][level] = month["levels"].get(level, 0) + n
     return [
         {
-            "month": int(r["m"]),
-            "sheets": r["n"],
-            "score": round(float(r["score"]), 1) if r["score"] is not None else None,
+            "month": m,
+            "sheets": r["sheets"],
+            "score": round(float(r["score"] / r["scored"]), 1) if r["scored"] else None,
             "kpi": kpi(r["done"], r["given"]),
-            "excellent": r["excellent"],
+            "excellent": r["levels"].get(Level.HTXSNV, 0),
+            "levels": _level_counts(r["levels"]),
         }
-        for r in rows
+        for m, r in sorted(months.items())
     ]
 
 

@@ -90,6 +90,23 @@ def panels(figures: Figures) -> dict[str, Any]:
             table_id="levels-table",
             empty=nothing,
         ),
+        "month_levels": (
+            month_levels := [
+                level_row(MONTHS[m - 1], months[m]["levels"])
+                for m in range(1, 13)
+                if m in months
+            ]
+        ),
+        "month_levels_chart": charts.stacked(
+            [
+                (_("Month %(month)s") % {"month": r.label}, r.counts)
+                for r in month_levels
+            ],
+            names,
+            title=_("Levels by month"),
+            table_id="month-levels-table",
+            empty=nothing,
+        ),
         "trend": [
             (
                 m,

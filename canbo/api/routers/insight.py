@@ -59,7 +59,7 @@ class DashboardOut(Schema):
         description=(
             "levels (annual levels of the year; 'undecided': no level yet), history "
             "(the same per year, five years), months (monthly sheets: count, mean "
-            "score, task completion percent), tasks and task_months (due in the "
+            "score, task completion percent, levels), tasks and task_months (due in the "
             "year: total, accepted, late, overdue), structure (staff in service: "
             "women, young, ethnic minorities, age pyramid by sex, education, "
             "political theory, targets), children (each unit below, its subtree)."

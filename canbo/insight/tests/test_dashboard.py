@@ -54,8 +54,8 @@ def data(cast: Cast) -> Cast:
     earlier = period(org.dept_a, "year", date(YEAR - 1, 1, 1), user=user)
     sheet(earlier, people[0], level="HTTNV", score="85")
     march = period(org.dept_a, "month", date(YEAR, 3, 1), user=user)
-    sheet(march, people[0], score="80", assigned="4", completed="4")
-    sheet(march, people[1], score="70", assigned="6", completed="3")
+    sheet(march, people[0], level="HTXSNV", score="80", assigned="4", completed="4")
+    sheet(march, people[1], level="HTNV", score="70", assigned="6", completed="3")
     task(people[0], date(YEAR, 3, 10), user=user)
     task(people[0], date(YEAR, 3, 20), user=user, late=True)
     task(people[1], date(YEAR, 4, 5), user=user, status=Task.Status.ASSIGNED)  # overdue
@@ -78,8 +78,13 @@ def test_figures_from_hand_made_sheets_tasks_and_people(data: Cast) -> None:
     assert [h["year"] for h in figures["history"]] == [YEAR - 1, YEAR]
     assert figures["history"][0]["HTTNV"] == 1
     assert figures["months"] == [
-        {"month": 3, "sheets": 2, "score": 75.0, "kpi": 70, "excellent": 0}
-    ]
+        {
+            "month": 3, "sheets": 2, "score": 75.0, "kpi": 70, "excellent": 1,
+            "levels": {
+                "HTXSNV": 1, "HTTNV": 0, "HTNV": 1, "KHTNV": 0, "undecided": 0
+            },
+        }
+    ]  # fmt: skip
     assert figures["tasks"] == {"total": 4, "accepted": 2, "late": 1, "overdue": 1}
     structure = figures["structure"]
     # An and four more in A1, Châu (the staff persona's record) and Bình in A2.
@@ -113,6 +118,12 @@ def test_the_page_shows_the_figures_and_drills_down(data: Cast) -> None:
     # The tables beside the charts hold the same numbers.
     assert page.context["current"].counts == [2, 2, 1, 1, 0]
     assert [r.label for r in page.context["history"]] == [str(YEAR - 1), str(YEAR)]
+    # The levels of each month's sheets, as a chart and a table.
+    assert 'aria-describedby="month-levels-table"' in html
+    assert [(r.label, r.counts) for r in page.context["month_levels"]] == [
+        ("3", [1, 0, 1, 0, 0])
+    ]
+    assert '<tr data-month="3">' in html
 
 
 def test_a_unit_lists_its_own_people_linked_to_their_profile(data: Cast) -> None:
