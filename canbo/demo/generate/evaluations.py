@@ -555,9 +555,14 @@ class _Writer:
         return self.cuts[key]
 
     def _plant_favouring(self) -> None:
-        """Heads deciding on five to twelve people from their own hometown (a
-        pattern, not the whole unit; in a small province, the fewest), outside the lenient units and the uniform
-        evaluators."""
+        """Heads deciding on eight to twenty people from their own hometown (a
+        pattern, not the whole unit; in a small province, the fewest), outside
+        the lenient units and the uniform evaluators: one head per
+        `favouring_per_staff` rated staff, at least `favouring_heads`. Fewer
+        townsfolk make no pattern a test could tell from chance: with five or
+        six of them among a hundred people a third of whom are rated excellent
+        (at 20,000 staff, one planted head had 4 of 6 chosen against 1.7
+        expected, p 0.055 before any adjustment)."""
         hometown = {m.person: m.hometown for m in self.members}
         users = dict(
             User.objects.filter(
@@ -578,9 +583,9 @@ class _Writer:
         wanted = self.rates.favouring_heads
         if self.rates.favouring_per_staff > 0:
             wanted = max(wanted, len(self.members) // self.rates.favouring_per_staff)
-        eligible = sorted(u for u, n in matches.items() if 5 <= n <= 12)
+        eligible = sorted(u for u, n in matches.items() if 8 <= n <= 20)
         if not eligible:  # a small province: the heads with the fewest
-            eligible = sorted((u for u, n in matches.items() if n >= 5),
+            eligible = sorted((u for u, n in matches.items() if n >= 8),
                               key=lambda u: (matches[u], u))[:wanted]  # fmt: skip
         count = min(wanted, len(eligible))
         self.favouring = set(self.rng.sample(eligible, count))
