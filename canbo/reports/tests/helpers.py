@@ -24,6 +24,9 @@ def file_of(export: Export) -> bytes:
 def body(response: Any) -> bytes:
     if isinstance(response, FileResponse):
         content = b"".join(response.streaming_content)  # type: ignore[arg-type]
-        response.close()
+        # The test client closes it once read (closing it again would end the
+        # request twice, which closes the database connection on PostgreSQL).
+        if not response.closed:
+            response.close()
         return content
     return response.content
