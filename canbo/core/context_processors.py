@@ -1,4 +1,4 @@
-"""Navigation shared by every page: the areas of canbo, built or to come."""
+"""Navigation shared by every page: the areas of canbo the user may open."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from canbo.policy.access import Capability
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
-    url_name: str | None  # None: the area is planned, not built yet
+    url_name: str
     capability: Capability | None = None
 
     def url(self) -> str:
-        return reverse(self.url_name) if self.url_name else ""
+        return reverse(self.url_name)
 
 
 NAVIGATION = (
@@ -38,7 +38,6 @@ NAVIGATION = (
     NavItem(_("Trust votes"), "trust:home", Capability.VIEW_CAREERS),
     NavItem(_("Discipline"), "discipline:home", Capability.VIEW_CAREERS),
     NavItem(_("Training"), "training:home", Capability.VIEW_CAREERS),
-    NavItem(_("Reports"), None),
     NavItem(_("Import"), "imports:list", Capability.IMPORT_DATA),
     NavItem(_("Users"), "accounts:users", Capability.MANAGE_USERS),
     NavItem(_("Audit log"), "core:audit", Capability.VIEW_AUDIT),
@@ -64,7 +63,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if actor is None or not request.user.is_authenticated:
         return {"nav_items": []}
     items = [
-        {"label": item.label, "url": item.url(), "planned": item.url_name is None}
+        {"label": item.label, "url": item.url()}
         for item in NAVIGATION
         if item.capability is None or actor.can_anywhere(item.capability)
     ]

@@ -74,6 +74,11 @@ class Run(models.Model):
     def __str__(self) -> str:
         return f"{self.year} {self.unit_id} {','.join(self.detectors)}"
 
+    @property
+    def detector_labels(self) -> list[str]:
+        """The names of the run's analyses, in the active language."""
+        return [str(Detector(name).label) for name in self.detectors]
+
 
 class Finding(models.Model):
     """One signal: who or which unit, the statistic against its threshold and

@@ -58,7 +58,8 @@ def test_personnel_start_a_run_and_follow_it_to_the_findings(
     assert 'hx-trigger="every 2s"' not in page  # finished: no more polling
     assert 'data-detector="copied"' in page
     home = client.get("/integrity/").content.decode()
-    assert f'data-run="{run.pk}"' in home
+    row = home.split(f'data-run="{run.pk}"')[1].split("</tr>")[0]
+    assert "Copied self-assessments" in row  # the analysis by its name, not its code
 
 
 def test_a_working_run_polls_and_answers_htmx_with_the_progress_only(
