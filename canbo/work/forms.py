@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from canbo.org.models import Unit
@@ -209,6 +210,18 @@ class MyTasksFilter(forms.Form):
         if bounds is None:
             raise forms.ValidationError(_("Write the month as YYYY-MM."))
         return bounds
+
+    def apply(self, tasks: QuerySet[Task, Any]) -> QuerySet[Task, Any]:
+        """`tasks` narrowed to the chosen status and month of the deadline (all
+        of them when the filter is empty or invalid)."""
+        if not self.is_valid():
+            return tasks
+        if self.cleaned_data["status"]:
+            tasks = tasks.filter(status=self.cleaned_data["status"])
+        if self.cleaned_data["period"]:
+            start, end = self.cleaned_data["period"]
+            tasks = tasks.filter(deadline__gte=start, deadline__lte=end)
+        return tasks
 
 
 class BoardFilter(forms.Form):

@@ -209,16 +209,7 @@ def _date_param(params: Params, name: str) -> date | None:
 
 # --- the actor's own tasks ---------------------------------------------------------
 
-MY_TASK_COLUMNS = (
-    Column(gettext_lazy("Task"), 40),
-    Column(gettext_lazy("Unit"), 30),
-    Column(gettext_lazy("Assigned on"), 12, "date"),
-    Column(gettext_lazy("Deadline"), 12, "date"),
-    Column(gettext_lazy("Status"), 20),
-    Column(gettext_lazy("Progress (%)"), 10, "int"),
-    Column(gettext_lazy("Completed on"), 12, "date"),
-    Column(gettext_lazy("Late"), 8),
-)
+MY_TASK_COLUMNS = (TASK_COLUMNS[0], *TASK_COLUMNS[2:])  # no "Assignee": the actor
 MY_TASK_FIELDS = (
     "title", "unit__name", "assigned_on", "deadline", "status", "progress",
     "completed_on", "late",
@@ -245,16 +236,10 @@ def my_tasks_table(actor: Actor, params: Params, today: date) -> Table:
     from canbo.work.forms import MyTasksFilter
     from canbo.work.selectors import my_tasks
 
-    found = my_tasks(actor)
     filters = MyTasksFilter(
         {"status": _text(params, "status"), "period": _text(params, "month")}
     )
-    if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            found = found.filter(status=filters.cleaned_data["status"])
-        if filters.cleaned_data["period"]:
-            start, end = filters.cleaned_data["period"]
-            found = found.filter(deadline__gte=start, deadline__lte=end)
+    found = filters.apply(my_tasks(actor))
     people = Person.objects.filter(pk=actor.person_id or 0)
     name = people.values_list("full_name", flat=True).first()
     return Table(

@@ -55,13 +55,7 @@ def my_tasks(request: AuthedRequest) -> HttpResponse:
                 messages.success(request, _("Task proposed to your manager."))
                 return redirect("work:detail", task.pk)
     filters = MyTasksFilter(request.GET or None)
-    tasks = selectors.my_tasks(actor)
-    if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            tasks = tasks.filter(status=filters.cleaned_data["status"])
-        if filters.cleaned_data["period"]:
-            start, end = filters.cleaned_data["period"]
-            tasks = tasks.filter(deadline__gte=start, deadline__lte=end)
+    tasks = filters.apply(selectors.my_tasks(actor))
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
