@@ -1,12 +1,19 @@
-"""Check that the committed .mo message catalogues match their .po sources.
+"""Check the message catalogues: every string of the code has its Vietnamese
+translation, and the committed .mo files match their .po sources.
 
-Each locale/<lang>/LC_MESSAGES/django.po (and djangojs.po) is compiled with msgfmt
-exactly as `manage.py compilemessages` does. A missing or stale .mo is compiled
-into place and reported, so the check fails until the fresh file is committed.
-Django's own command cannot tell this: it skips a .po whose .mo is newer on disk,
-and in a fresh clone the file times are arbitrary.
+First `makemessages -l vi` is run over the code as it is, and the strings it
+leaves untranslated or fuzzy are listed (the Vietnamese catalogue is then put
+back as it was: this only reads). The interface speaks Vietnamese by default,
+so an English sentence on a page is a defect.
 
-    python -m devtools.catalogs      # exit 1 when a catalogue was stale
+Then each locale/<lang>/LC_MESSAGES/django.po (and djangojs.po) is compiled with
+msgfmt exactly as `manage.py compilemessages` does. A missing or stale .mo is
+compiled into place and reported, so the check fails until the fresh file is
+committed. Django's own command cannot tell this: it skips a .po whose .mo is
+newer on disk, and in a fresh clone the file times are arbitrary.
+
+    python -m devtools.catalogs      # exit 1 when a string lacks its translation
+                                     # or a catalogue was stale
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAINS = ("django.po", "djangojs.po")
+DEFAULT_LANGUAGE = "vi"
 
 
 def sources(root: Path = ROOT) -> list[Path]:
@@ -51,11 +59,60 @@ def refresh(po: Path, msgfmt: str) -> bool:
         return True
 
 
+def untranslated(root: Path = ROOT, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The msgids of the code that the language's catalogue leaves untranslated
+    or fuzzy once `makemessages` has brought it up to date; the catalogue on
+    disk is left as it was."""
+    po = root / "locale" / language / "LC_MESSAGES" / "django.po"
+    before = po.read_bytes()
+    command = [sys.executable, "manage.py", "makemessages", "-l", language]
+    try:
+        subprocess.run(command, cwd=root, check=True, capture_output=True)  # noqa: S603
+        after = po.read_text(encoding="utf-8")
+    finally:
+        po.write_bytes(before)
+    missing = []
+    for entry in after.split("\n\n")[1:]:  # the first entry is the header
+        lines = [line for line in entry.splitlines() if not line.startswith("#|")]
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        text = "\n".join(lines)
+        msgid = _quoted(text, "msgid")
+        msgstr = _quoted(text, "msgstr") or _quoted(text, "msgstr[0]")
+        if msgid and (fuzzy or not msgstr):
+            missing.append(msgid)
+    return missing
+
+
+def _quoted(entry: str, keyword: str) -> str:
+    """The joined string after `keyword` in a .po entry ("" when absent)."""
+    parts: list[str] = []
+    inside = False
+    for line in entry.splitlines():
+        if line.startswith(keyword + " "):
+            inside = True
+            line = line[len(keyword) + 1 :]
+        elif not line.startswith('"'):
+            inside = False
+        if inside and line.startswith('"'):
+            parts.append(line[1:-1])
+    return "".join(parts)
+
+
 def main() -> int:
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         sys.stderr.write("msgfmt not found: apt-get install gettext\n")
         return 2
+    missing = untranslated()
+    if missing:
+        sys.stdout.write(
+            f"{len(missing)} string(s) without a Vietnamese translation; run "
+            "`canbo makemessages -l vi -l en --no-obsolete`, translate them in "
+            "locale/vi/LC_MESSAGES/django.po and `canbo compilemessages`:\n"
+        )
+        for msgid in missing:
+            sys.stdout.write(f"  {msgid}\n")
+        return 1
     catalogues = sources()
     try:
         stale = [po for po in catalogues if refresh(po, msgfmt)]

@@ -104,7 +104,7 @@ CHECKS: list[tuple[str, list[str | Path], str]] = [
     (
         "message catalogues",
         [sys.executable, "-m", "devtools.catalogs"],
-        "commit the .mo",
+        "translate every string and commit the .mo",
     ),
     ("mypy", [tool("mypy"), "."], "mypy runs strict; see [tool.mypy]"),
 ]
