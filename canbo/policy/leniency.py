@@ -67,18 +67,22 @@ Methods:
   quarterly sheets. The statistic is the least-squares slope per year of
   their difference (the rise of the levels beyond the rise of the results,
   in levels per sheet), over `inflation_years` years. Its standard error is
-  that of a weighted sum of yearly means, each with the within-year variance
-  of the difference over its sheets (years treated as independent samples,
-  which for the same people across years is conservative). Flagged when the
-  slope is at least `inflation_min_rise`, the slope of the rank given alone
-  is too (levels rising, not only a KPI falling) and z = slope / SE at least
-  `inflation_min_z`, each year with at least `inflation_min_sheets` sheets.
+  that of a weighted sum of yearly means, each with its variance over the
+  year's sheets, clustered by person when a person has several (a person's
+  twelve monthly sheets are not twelve independent samples: the variance of
+  the mean is Σ over people of (S − n·mean)² / sheets², with S the sum of the
+  differences of a person's n sheets), years treated as independent samples
+  (for the same people across years, conservative).
+  Flagged when the slope is at least `inflation_min_rise`, the slope of the
+  rank given alone is too (levels rising, not only a KPI falling) and
+  z = slope / SE at least `inflation_min_z`, each year with at least
+  `inflation_min_sheets` people rated.
   Ranks, not the share of excellent + good: most people are rated "good" or
   better, so that share has little room to rise, while excellent ratings
   moving up within the quota (20 % of "good") is exactly what a review names
-  as inflation. `inflation_min_sheets` is 10 because annual sheets are one a
-  person: a division of 10 people has a trend to read, and the z keeps its
-  noise from being flagged.
+  as inflation. `inflation_min_sheets` (people rated, whatever the sheets) is
+  10: a division of 10 people has a trend to read, and the z keeps its noise
+  from being flagged.
 """
 
 from __future__ import annotations
@@ -295,13 +299,39 @@ def self_gap(
 @dataclass(frozen=True)
 class YearFigures:
     """A unit's sheets of one year: Σ rank given, Σ rank the KPI supports and
-    Σ (rank given − rank supported)²."""
+    Σ d² of d = rank given − rank supported; with several sheets a person, the
+    people rated and, over them, Σ S² and Σ n·S of each person's sheets n and
+    sum S of d, and Σ n² (None: one sheet a person, as on annual sheets)."""
 
     year: int
     sheets: int
     given: float
     supported: float
     squares: float
+    people: int = 0
+    person_squares: float | None = None  # Σ S²
+    person_weighted: float | None = None  # Σ n·S
+    person_sizes: float | None = None  # Σ n²
+
+    @property
+    def samples(self) -> int:
+        """The independent samples of the year's mean: its people."""
+        return self.people or self.sheets
+
+    def mean_variance(self, mean: float) -> float:
+        """The variance of the year's mean difference `mean`: within the year
+        over its sheets, clustered by person when a person has several sheets
+        (Σ (S − n·mean)² / sheets²); for one sheet a person, the same as the
+        within-year variance over the sheets."""
+        if self.person_squares is None:
+            within = max(0.0, self.squares / self.sheets - mean * mean)
+            return within / self.sheets
+        deviations = (
+            self.person_squares
+            - 2 * mean * (self.person_weighted or 0.0)
+            + mean * mean * (self.person_sizes or 0.0)
+        )
+        return max(0.0, deviations) / (self.sheets * self.sheets)
 
 
 @dataclass(frozen=True)
@@ -327,8 +357,7 @@ def inflation(years: Sequence[YearFigures], policy: RatingsPolicy) -> Inflation 
     spread = sum((x - centre) ** 2 for x in xs)
     variance = 0.0
     for x, d, y in zip(xs, differences, years, strict=True):
-        within = max(0.0, y.squares / y.sheets - d * d)
-        variance += ((x - centre) / spread) ** 2 * within / y.sheets
+        variance += ((x - centre) / spread) ** 2 * y.mean_variance(d)
     if variance > 1e-12:
         z = excess / math.sqrt(variance)
     else:

@@ -2,19 +2,23 @@
 results do not (canbo.policy.leniency.inflation).
 
 One grouped query over the sheets of the run's year and the
-`inflation_years − 1` years before it: per unit, year and kind of sheet (annual,
-or monthly and quarterly), the sheets, the sum of the level ranks given, of the
-ranks the KPI supports and of the squared differences, each a CASE inside the
-database. A unit is read on its annual sheets when it has enough of them in at
-least two of the years, else on its monthly and quarterly sheets.
+`inflation_years − 1` years before it: per unit, year, kind of sheet (annual,
+or monthly and quarterly) and person, the sheets, the sum of the level ranks
+given, of the ranks the KPI supports, of their differences and of the squared
+differences, each a CASE inside the database; then added up per unit, year and
+kind with the people rated and the sums the person-clustered variance needs. A unit is read on its annual sheets when it
+rates enough people on them in at least two of the years, else on its monthly
+and quarterly sheets.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -62,7 +66,7 @@ THRESHOLDS = (
         _DEFAULTS.inflation_years, 2, 10, integer=True,
     ),
     Threshold(
-        "inflation_min_sheets", gettext_lazy("Inflation: minimum sheets a year"),
+        "inflation_min_sheets", gettext_lazy("Inflation: minimum people rated a year"),
         _DEFAULTS.inflation_min_sheets, 1, 100_000, integer=True,
     ),
 )  # fmt: skip
@@ -96,10 +100,10 @@ def _rank_supported() -> Case:
 Series = dict[int, YearFigures]  # year → figures
 
 
-def _series(run: Run, policy: RatingsPolicy) -> dict[int, tuple[bool, Series]]:
-    """Per unit: whether read on annual sheets, and its figures per year."""
-    first = run.year - max(1, policy.inflation_years) + 1
-    rows = (
+def _person_sums(run: Run, first: int) -> QuerySet[Any, Any]:
+    """Per unit, year, kind of sheet and person: the sheets and their sums."""
+    difference = F("given") - F("supported")
+    return (
         Sheet.objects.filter(
             unit_path__startswith=run.unit_path,
             period__kind__in=[*RATED_KINDS, Period.Kind.YEAR.value],
@@ -117,21 +121,38 @@ def _series(run: Run, policy: RatingsPolicy) -> dict[int, tuple[bool, Series]]:
             given=_rank_given(),
             supported=_rank_supported(),
         )
-        .values("unit_id", "year", "annual")
+        .values("unit_id", "year", "annual", "person_id")
         .annotate(
             n=Count("id"),
             given_sum=Sum("given"),
             supported_sum=Sum("supported"),
-            squares=Sum((F("given") - F("supported")) * (F("given") - F("supported"))),
+            d=Sum(difference),
+            squares=Sum(difference * difference),
         )
         .order_by()
     )
+
+
+def _series(run: Run, policy: RatingsPolicy) -> dict[int, tuple[bool, Series]]:
+    """Per unit: whether read on annual sheets, and its figures per year; the
+    people's sums added up in the database."""
+    first = run.year - max(1, policy.inflation_years) + 1
+    sql, params = _person_sums(run, first).query.sql_with_params()
+    outer = (
+        "SELECT unit_id, year, annual, SUM(n), COUNT(*), SUM(given_sum), "  # noqa: S608 - our own SQL
+        "SUM(supported_sum), SUM(squares), SUM(d * d), SUM(n * d), SUM(n * n) "
+        f"FROM ({sql}) AS people GROUP BY unit_id, year, annual"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(outer, params)
+        rows = cursor.fetchall()
     found: dict[int, dict[bool, Series]] = defaultdict(lambda: defaultdict(dict))
-    for row in rows:
-        if row["n"] >= policy.inflation_min_sheets:
-            found[row["unit_id"]][bool(row["annual"])][int(row["year"])] = YearFigures(
-                int(row["year"]), int(row["n"]), float(row["given_sum"] or 0),
-                float(row["supported_sum"] or 0), float(row["squares"] or 0),
+    for unit_id, year, annual, sheets, people, *sums in rows:
+        if people >= policy.inflation_min_sheets:
+            given, supported, squares, s2, ns, n2 = (float(v or 0) for v in sums)
+            found[unit_id][bool(annual)][int(year)] = YearFigures(
+                int(year), int(sheets), given, supported, squares, int(people),
+                s2, ns, n2,
             )  # fmt: skip
     chosen = {}
     for unit_id, by_source in found.items():
@@ -198,6 +219,7 @@ def detect(run: Run, progress: Callable[[int], None]) -> list[Finding]:
                     "source": "annual" if annual else "monthly",
                     "years": ordered,
                     "sheets": [by_year[y].sheets for y in ordered],
+                    "people": [by_year[y].samples for y in ordered],
                     "rank_given": [
                         round(by_year[y].given / by_year[y].sheets, 4) for y in ordered
                     ],

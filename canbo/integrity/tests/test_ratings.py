@@ -307,11 +307,13 @@ class TestSelfGap:
         assert self_gap.detect(run_on(root), quiet) == []
 
 
-def lines_of_year(unit: Unit, year: int, lenient_share: float) -> list[Line]:
+def lines_of_year(
+    unit: Unit, year: int, lenient_share: float, people: int = 10
+) -> list[Line]:
     """Honest task figures; a share of the people below "good" raised to it."""
     lines = [
         Line(person, number, honest_task(i, number), year=year)
-        for i, person in enumerate(staff(unit, 5))
+        for i, person in enumerate(staff(unit, people))
         for number in range(1, 13)
     ]
     low = [line for line in lines if line.task + line.general < 70]
@@ -376,6 +378,18 @@ class TestInflation:
         assert evidence["excess"] == 0.25
         assert "on its annual sheets of 2024–2026" in findings[0].summary
         assert "z at least 3.0" in findings[0].summary
+
+    def test_a_unit_rating_fewer_people_than_the_minimum_is_not_read(
+        self, opener: User
+    ) -> None:
+        """Five people's sixty monthly sheets a year are five people, under the
+        ten that make a trend to read."""
+        root, divisions = department(1)
+        for year, share in ((2024, 0.0), (2025, 0.5), (2026, 1.0)):
+            write(root, lines_of_year(divisions[0], year, share, 5), user=opener)
+
+        assert inflation.detect(run_on(root), quiet) == []
+        assert len(inflation.detect(run_on(root, inflation_min_sheets=5), quiet)) == 1
 
     def test_one_year_is_not_a_trend(self, opener: User) -> None:
         root, divisions = department(1)

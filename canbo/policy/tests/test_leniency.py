@@ -217,6 +217,51 @@ def test_inflation_without_spread_within_the_years() -> None:
     assert (flat.flagged, flat.z) == (False, 0.0)
 
 
+def by_person(year: int, people: list[list[float]]) -> YearFigures:
+    """A year of several sheets a person: each person's differences (given
+    rank − supported rank, the supported rank 0)."""
+    every = [d for sheets in people for d in sheets]
+    sums = [(len(sheets), sum(sheets)) for sheets in people]
+    return YearFigures(
+        year, len(every), sum(every), 0.0, sum(d * d for d in every), len(people),
+        sum(s * s for _n, s in sums), sum(n * s for n, s in sums),
+        sum(n * n for n, _s in sums),
+    )  # fmt: skip
+
+
+def test_inflation_clusters_a_persons_monthly_sheets() -> None:
+    """Ten people, two of them a level up the second year on the same results:
+    their twelve monthly sheets each say what one annual sheet says, and weigh
+    no more. Annual: within-year variance 0.16 over 10, z = 0.2 / √0.016 = 1.58;
+    counted as 120 independent sheets the rise would pass z = 3 (5.48)."""
+    differences = {2024: [0.0] * 10, 2025: [1.0, 1.0] + [0.0] * 8}
+    annual = [
+        YearFigures(y, 10, sum(ds), 0.0, sum(d * d for d in ds))
+        for y, ds in differences.items()
+    ]
+    monthly = [by_person(y, [[d] * 12 for d in ds]) for y, ds in differences.items()]
+    naive = [
+        YearFigures(m.year, m.sheets, m.given, m.supported, m.squares) for m in monthly
+    ]
+    results = [inflation(figures, POLICY) for figures in (annual, monthly, naive)]
+    assert all(result is not None for result in results)
+    on_annual, on_monthly, on_sheets = (r.z for r in results if r is not None)
+    assert on_annual == pytest.approx(0.2 / 0.016**0.5)
+    assert on_monthly == pytest.approx(on_annual)
+    assert on_sheets == pytest.approx(0.2 / (0.16 / 120) ** 0.5)
+    assert not any(r.flagged for r in results[:2] if r is not None)
+
+
+def test_inflation_months_varying_within_a_person_average_out() -> None:
+    """A person's months that vary around their own mean say more than one
+    sheet: the clustered variance counts only the spread between people."""
+    steady = {2024: [[0.0, 1.0] * 6] * 20, 2025: [[1.0, 1.0] * 6] * 20}
+    result = inflation([by_person(y, p) for y, p in steady.items()], POLICY)
+    assert result is not None
+    assert result.excess == pytest.approx(0.5)
+    assert (result.z, result.flagged) == (math.inf, True)  # every person alike
+
+
 def test_inflation_needs_two_years() -> None:
     assert inflation(years_of(50, [2.0], [1.0]), POLICY) is None
     assert inflation([], POLICY) is None
