@@ -43,13 +43,17 @@ def latest_runs(actor: Actor) -> QuerySet[Run]:
 
 
 def findings_visible_to(actor: Actor) -> QuerySet[Finding]:
+    """The findings of finished runs in the actor's scope (favouritism only with
+    its own capability). A run still working, or failed half-way, shows none:
+    its findings are not the whole analysis, and running it again makes them
+    anew."""
     seen = actor.scope_q(
         Capability.VIEW_INTEGRITY, path="unit_path", unit_id="unit_id"
     ) & ~Q(detector=Detector.FAVOURITISM)
     favouritism = Q(detector=Detector.FAVOURITISM) & actor.scope_q(
         Capability.VIEW_FAVOURITISM, path="unit_path", unit_id="unit_id"
     )
-    return Finding.objects.filter(seen | favouritism)
+    return Finding.objects.filter(seen | favouritism, run__status=Run.Status.DONE)
 
 
 def access_finding(actor: Actor, pk: int, *, for_write: bool = False) -> Finding:

@@ -222,11 +222,15 @@ def fail_stalled_runs(*, now: datetime) -> int:
     """Mark failed the runs queued or running with no progress for longer than
     `stalled_after()` (their worker died, or none took them): their page stops
     polling and says so, and they can be started again. Return how many.
+    A queued run is only waiting its turn while a worker is seen working (some
+    run progressed within that time): it is failed once none is.
     Audit: integrity.run.stalled, one entry per run. Meant for the periodic jobs."""
     cutoff = now - stalled_after()
     last = Coalesce("progressed_at", "started_at", "created_at")
+    working = Run.objects.filter(progressed_at__gte=cutoff).exists()
+    stuck = [Run.Status.RUNNING] if working else list(WORKING)
     stalled = list(
-        Run.objects.filter(status__in=WORKING)
+        Run.objects.filter(status__in=stuck)
         .alias(last=last)
         .filter(last__lt=cutoff)
         .values_list("pk", flat=True)
@@ -236,7 +240,7 @@ def fail_stalled_runs(*, now: datetime) -> int:
         with transaction.atomic():
             run = (
                 Run.objects.select_for_update()
-                .filter(pk=run_id, status__in=WORKING)
+                .filter(pk=run_id, status__in=stuck)
                 .alias(last=last)
                 .filter(last__lt=cutoff)
                 .first()

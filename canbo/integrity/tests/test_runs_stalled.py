@@ -12,7 +12,7 @@ from canbo.api.tests.helpers import call, token_for
 from canbo.core.models import AuditEntry
 from canbo.integrity import services
 from canbo.integrity.models import Finding, Run
-from canbo.integrity.tests.factories import RunFactory
+from canbo.integrity.tests.factories import FindingFactory, RunFactory
 from canbo.tests.fixtures import Cast
 
 
@@ -33,10 +33,11 @@ def test_runs_without_progress_for_longer_than_the_setting_are_failed(
     settings.INTEGRITY_RUN_STALLED_MINUTES = 30
     running = _stuck(cast, Run.Status.RUNNING, 31)
     queued = _stuck(cast, Run.Status.QUEUED, 45)
-    recent = _stuck(cast, Run.Status.RUNNING, 29)
     done = _stuck(cast, Run.Status.DONE, 600)
     assert services.fail_stalled_runs(now=timezone.now()) == 2
     assert services.fail_stalled_runs(now=timezone.now()) == 0  # once only
+    recent = _stuck(cast, Run.Status.RUNNING, 29)
+    assert services.fail_stalled_runs(now=timezone.now()) == 0
     statuses = dict(Run.objects.values_list("pk", "status"))
     assert statuses[running.pk] == statuses[queued.pk] == Run.Status.FAILED
     assert statuses[recent.pk] == Run.Status.RUNNING
@@ -47,6 +48,23 @@ def test_runs_without_progress_for_longer_than_the_setting_are_failed(
     entries = AuditEntry.objects.filter(action="integrity.run.stalled")
     assert sorted(int(e.object_id) for e in entries) == sorted([running.pk, queued.pk])
     assert entries.first().changes["status"][1] == "failed"  # type: ignore[union-attr]
+
+
+def test_a_queued_run_waits_its_turn_while_a_worker_is_seen_working(
+    cast: Cast, settings: Any
+) -> None:
+    """Five runs started together on one worker: the last waits longer than
+    the setting behind the others, which progress; it is not given up on."""
+    settings.INTEGRITY_RUN_STALLED_MINUTES = 30
+    waiting = _stuck(cast, Run.Status.QUEUED, 45)
+    working = _stuck(cast, Run.Status.RUNNING, 2)
+    assert services.fail_stalled_runs(now=timezone.now()) == 0
+    assert Run.objects.get(pk=waiting.pk).status == Run.Status.QUEUED
+    Run.objects.filter(pk=working.pk).update(
+        progressed_at=timezone.now() - timedelta(minutes=31)
+    )  # the worker died in the middle of it: both are given up on
+    assert services.fail_stalled_runs(now=timezone.now()) == 2
+    assert Run.objects.get(pk=waiting.pk).status == Run.Status.FAILED
 
 
 def test_a_run_without_a_recorded_progress_counts_from_its_start(
@@ -142,3 +160,26 @@ def test_a_worker_given_up_on_stops_and_writes_nothing(
     assert run.message == services.STALLED
     assert run.progress == 10
     assert not Finding.objects.exists()
+
+
+def test_a_run_given_up_on_half_way_shows_none_of_its_findings(
+    cast: Cast, settings: Any
+) -> None:
+    """Its first analysis had written its findings when the worker died: they
+    are not the whole analysis, and starting it again makes them anew."""
+    settings.INTEGRITY_RUN_STALLED_MINUTES = 30
+    run = _stuck(cast, Run.Status.RUNNING, 40, detectors=["copied", "uniform"])
+    FindingFactory(run=run, unit=cast.org.dept_a, summary="Half-way copied pair")
+    done = FindingFactory(unit=cast.org.dept_a, summary="Finished run pair")
+    client = cast.client("personnel")
+    assert (
+        "Half-way copied pair"
+        not in client.get("/integrity/findings/").content.decode()
+    )
+    services.fail_stalled_runs(now=timezone.now())
+    listed = client.get("/integrity/findings/").content.decode()
+    assert "Half-way copied pair" not in listed
+    assert "Finished run pair" in listed
+    token = token_for(cast, "personnel")
+    body = call("GET", "/integrity/findings", token=token).json()
+    assert [f["id"] for f in body["results"]] == [done.pk]
