@@ -33,26 +33,31 @@ def may_refresh(actor: Actor, unit: Unit) -> bool:
 
 def refresh_snapshot(unit_id: int, year: int, *, today: date | None = None) -> Snapshot:
     """Compute the figures of a unit's subtree for a year and store them (the
-    background task's work; the whole subtree, unscoped)."""
+    background task's work; the whole subtree, unscoped). They are as of the
+    moment their reading began: a computation that began earlier and ends
+    later (another worker's) does not overwrite them."""
     unit = Unit.objects.get(pk=unit_id)
     today = today or timezone.localdate()
+    read_at = timezone.now()
     started = time.monotonic()
     figures = compute(unit, year, today=today)
     reader = selectors.subtree_reader(unit)
     figures["due"] = asdict(selectors.count_due(reader, unit, today=today))
     took = int(1000 * (time.monotonic() - started))
     with transaction.atomic():
-        snapshot, _created = Snapshot.objects.update_or_create(
-            unit=unit,
-            year=year,
-            defaults={
-                "unit_path": unit.path,
-                "figures": figures,
-                "computed_at": timezone.now(),
-                "duration_ms": took,
-                "requested_at": None,
-            },
+        snapshot, _created = Snapshot.objects.select_for_update().get_or_create(
+            unit=unit, year=year, defaults={"unit_path": unit.path}
         )
+        stored = snapshot.computed_at
+        if stored is not None and stored >= read_at and snapshot.figures:
+            return snapshot  # newer figures are there already
+        snapshot.unit_path = unit.path
+        snapshot.figures = figures
+        snapshot.computed_at = read_at
+        snapshot.duration_ms = took
+        if snapshot.requested_at is None or snapshot.requested_at <= read_at:
+            snapshot.requested_at = None  # else one asked for later is still due
+        snapshot.save()
     return snapshot
 
 

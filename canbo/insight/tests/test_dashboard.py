@@ -328,6 +328,40 @@ def test_stale_figures_are_refreshed_in_the_background(
     assert (Snapshot.objects.get(pk=stored.pk).computed_at or old) > old
 
 
+def test_a_computation_that_read_earlier_does_not_overwrite_newer_figures(
+    data: Cast,
+) -> None:
+    """Two workers: B read after a period was published and stored first; A,
+    which began reading before, ends later and leaves B's figures."""
+    org = data.org
+    newer = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
+    later = timezone.now() + timedelta(minutes=1)  # B began reading after A
+    Snapshot.objects.filter(pk=newer.pk).update(computed_at=later)
+    marked = {**newer.figures, "marker": "B"}
+    Snapshot.objects.filter(pk=newer.pk).update(figures=marked)
+
+    kept = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)  # A ends
+
+    stored = Snapshot.objects.get(pk=newer.pk)
+    assert (stored.figures.get("marker"), stored.computed_at) == ("B", later)
+    assert kept.pk == stored.pk
+
+
+def test_the_figures_are_as_of_when_their_reading_began(data: Cast) -> None:
+    """A recomputation asked for while the worker read stays due."""
+    org = data.org
+    before = timezone.now()
+    stored = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
+    assert stored.computed_at is not None
+    assert stored.computed_at >= before
+    asked = timezone.now() + timedelta(seconds=30)
+    Snapshot.objects.filter(pk=stored.pk).update(requested_at=asked)
+    again = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
+    assert again.requested_at == asked
+    Snapshot.objects.filter(pk=stored.pk).update(requested_at=before)
+    assert refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY).requested_at is None
+
+
 def test_stored_figures_of_another_shape_are_not_shown(data: Cast) -> None:
     org = data.org
     stored = refresh_snapshot(org.dept_a.pk, YEAR, today=TODAY)
