@@ -587,10 +587,48 @@ class _Writer:
         if not eligible:  # a small province: the heads with the fewest
             eligible = sorted((u for u, n in matches.items() if n >= 8),
                               key=lambda u: (matches[u], u))[:wanted]  # fmt: skip
+        if len(eligible) < wanted:  # a large province: hometowns spread thin
+            eligible += self._settle_townsfolk(
+                wanted - len(eligible), users, matches, taken=set(eligible)
+            )
         count = min(wanted, len(eligible))
         self.favouring = set(self.rng.sample(eligible, count))
         self.truth.favouring_heads = sorted(self.favouring)
+        hometown = {m.person: m.hometown for m in self.members}
         self.head_town = {u: hometown.get(users[u], "") for u in self.favouring}
+
+    def _settle_townsfolk(
+        self, count: int, users: dict[int, int], matches: dict[int, int],
+        *, taken: set[int],
+    ) -> list[int]:  # fmt: skip
+        """Heads deciding on forty people or more, each given eight to twenty of
+        them (a third at most) from their own hometown, stored on those people:
+        in a province of hundreds of communes, few heads have that many
+        townsfolk by chance. Return the heads."""
+        towns = {m.person: m.hometown for m in self.members}
+        decided: dict[int, list[Member]] = defaultdict(list)
+        for member in self.members:
+            head = users.get(member.decider)
+            if (
+                head is not None and towns.get(head) and member.person != head
+                and member.unit not in self.lenient and member.decider not in self.uniform
+            ):  # fmt: skip
+                decided[member.decider].append(member)
+        heads = sorted(u for u, people in decided.items() if len(people) >= 40)
+        heads = [u for u in heads if u not in taken]
+        chosen = self.rng.sample(heads, min(count, len(heads)))
+        moved: dict[str, list[int]] = defaultdict(list)
+        for head in chosen:
+            town = towns[users[head]]
+            others = [m for m in decided[head] if m.hometown != town]
+            settled = min(self.rng.randint(8, 20), len(decided[head]) // 3)
+            wanted = max(0, settled - matches.get(head, 0))
+            for member in self.rng.sample(others, min(wanted, len(others))):
+                member.hometown = town
+                moved[town].append(member.person)
+        for town, people in moved.items():
+            Person.objects.filter(pk__in=people).update(hometown=town)
+        return sorted(chosen)
 
     def templates(self, root: Unit) -> int:
         """Register the model texts of some departments; choose who copies them."""

@@ -22,13 +22,20 @@ from django.urls import reverse
 
 from canbo.accounts.models import User
 from canbo.demo.generate import Summary, generate_province
-from canbo.demo.generate.evaluations import Rates, Truth, month_starts
+from canbo.demo.generate.evaluations import (
+    Rates,
+    Truth,
+    generate_evaluations,
+    month_starts,
+)
 from canbo.demo.generate.review_texts import Facts, compose, edit_copy
 from canbo.demo.generate.tasks import SYSTEM_USERNAME
 from canbo.demo.setup import DEMO_PASSWORD, ensure_demo
 from canbo.evaluation.models import Period, Sheet, UnitRating
 from canbo.evaluation.scores import general_of, task_of
-from canbo.integrity.models import TemplateText
+from canbo.integrity.detectors import favouritism
+from canbo.integrity.models import Run, TemplateText
+from canbo.org.models import Unit
 from canbo.people.models import Person
 from canbo.policy.levels import Level, classify, quota_allows
 from canbo.policy.scoring import OutcomeSums, points_of
@@ -462,3 +469,41 @@ def test_with_every_rate_at_zero_nothing_is_planted() -> None:
         "score", "level"
     ):
         assert level == classify(float(score or 0)).value
+
+
+def test_a_province_of_many_communes_gets_its_favouring_heads_all_the_same() -> None:
+    """Hometowns spread over many communes (as in a province of 130,000) leave
+    no head with eight people from their own by chance: the generator settles
+    eight to twenty of the people a head decides on in the head's hometown,
+    stored on those people, so the favouring heads asked for are planted."""
+    made = generate_province(staff=1500, seed=5, today=TODAY, task_months=0)
+    root = Unit.objects.get(pk=made.root_id)
+    for pk in Person.objects.values_list("pk", flat=True):  # a commune each
+        Person.objects.filter(pk=pk).update(hometown=f"Xã Số {pk}, An Sơn")
+    rates = dataclasses.replace(Rates(), favouring_heads=4)
+    with transaction.atomic():
+        truth = generate_evaluations(
+            seed=5, today=TODAY, root_path=root.path, rates=rates
+        ).truth
+    assert len(truth.favouring_heads) == 4
+    assert truth.favoured_sheets
+    for user in User.objects.filter(pk__in=truth.favouring_heads).select_related(
+        "person"
+    ):
+        assert user.person is not None
+        decided = Sheet.objects.filter(decided_by=user, period__kind="month")
+        townsfolk = Person.objects.filter(
+            pk__in=decided.values("person_id"), hometown=user.person.hometown
+        ).exclude(pk=user.person_id)
+        assert 8 <= townsfolk.count() <= 20
+    run = Run.objects.create(
+        detectors=[], unit=root, unit_path=root.path, year=TODAY.year,
+        thresholds={}, status=Run.Status.RUNNING,
+    )  # fmt: skip
+    found = {
+        f.person_id
+        for f in favouritism.detect(run, lambda _percent: None)
+        if f.evidence["decision"] == "excellent" and f.evidence["trait"] == "hometown"
+    }
+    heads = User.objects.filter(pk__in=truth.favouring_heads)
+    assert found == set(heads.values_list("person_id", flat=True))
