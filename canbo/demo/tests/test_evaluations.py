@@ -494,7 +494,7 @@ def test_a_province_of_many_communes_gets_its_favouring_heads_all_the_same() -> 
         decided = Sheet.objects.filter(decided_by=user, period__kind="month")
         townsfolk = Person.objects.filter(
             pk__in=decided.values("person_id"), hometown=user.person.hometown
-        ).exclude(pk=user.person_id)
+        ).exclude(pk=user.person.pk)
         assert 8 <= townsfolk.count() <= 20
     run = Run.objects.create(
         detectors=[], unit=root, unit_path=root.path, year=TODAY.year,
