@@ -6,9 +6,9 @@ One grouped query over the sheets of the run's year and the
 or monthly and quarterly) and person, the sheets, the sum of the level ranks
 given, of the ranks the KPI supports, of their differences and of the squared
 differences, each a CASE inside the database; then added up per unit, year and
-kind with the people rated and the sums the person-clustered variance needs. A unit is read on its annual sheets when it
-rates enough people on them in at least two of the years, else on its monthly
-and quarterly sheets.
+kind with the people rated and the sums the person-clustered variance needs.
+A unit is read on its annual sheets when it rates enough people on them in at
+least two of the years, else on its monthly and quarterly sheets.
 """
 
 from __future__ import annotations
