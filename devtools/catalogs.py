@@ -19,6 +19,7 @@ newer on disk, and in a fresh clone the file times are arbitrary.
 from __future__ import annotations
 
 import gettext
+import re
 import shutil
 import subprocess
 import sys
@@ -61,41 +62,29 @@ def refresh(po: Path, msgfmt: str) -> bool:
 
 def untranslated(root: Path = ROOT, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """The msgids of the code that the language's catalogue leaves untranslated
-    or fuzzy once `makemessages` has brought it up to date; the catalogue on
-    disk is left as it was."""
+    or fuzzy once `makemessages` has brought it up to date (as `msgattrib`
+    selects them); the catalogue on disk is left as it was."""
     po = root / "locale" / language / "LC_MESSAGES" / "django.po"
     before = po.read_bytes()
     command = [sys.executable, "manage.py", "makemessages", "-l", language]
     try:
         subprocess.run(command, cwd=root, check=True, capture_output=True)  # noqa: S603
-        after = po.read_text(encoding="utf-8")
+        selected = [
+            _output(["msgattrib", "--no-wrap", which, str(po)])
+            for which in ("--untranslated", "--only-fuzzy")
+        ]
     finally:
         po.write_bytes(before)
-    missing = []
-    for entry in after.split("\n\n")[1:]:  # the first entry is the header
-        lines = [line for line in entry.splitlines() if not line.startswith("#|")]
-        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
-        text = "\n".join(lines)
-        msgid = _quoted(text, "msgid")
-        msgstr = _quoted(text, "msgstr") or _quoted(text, "msgstr[0]")
-        if msgid and (fuzzy or not msgstr):
-            missing.append(msgid)
-    return missing
+    found = (MSGID.findall(text) for text in selected)
+    return [msgid for msgids in found for msgid in msgids if msgid]  # not the header
 
 
-def _quoted(entry: str, keyword: str) -> str:
-    """The joined string after `keyword` in a .po entry ("" when absent)."""
-    parts: list[str] = []
-    inside = False
-    for line in entry.splitlines():
-        if line.startswith(keyword + " "):
-            inside = True
-            line = line[len(keyword) + 1 :]
-        elif not line.startswith('"'):
-            inside = False
-        if inside and line.startswith('"'):
-            parts.append(line[1:-1])
-    return "".join(parts)
+MSGID = re.compile(r'^msgid "(.*)"$', re.MULTILINE)
+
+
+def _output(command: list[str]) -> str:
+    done = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603
+    return done.stdout
 
 
 def main() -> int:
